@@ -1,0 +1,3 @@
+from termkit.cli import main
+
+main()

@@ -1,0 +1,220 @@
+"""One place for text folding: spaces, width, quotes, case and script, for Chinese and English.
+
+Two kinds of functions live here. *Cleaning* (``clean_text``, ``join_han_spaces``) repairs what
+PDF extraction and word processors do to real documents and returns text a person would still
+want to read. *Folding* (``fold_zh``, ``fold_en``) builds comparison keys that are never shown.
+Only the light standard library is imported at module level; OpenCC loads on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Spaces that are not U+0020 but mean one: NBSP, ideographic space, the thin/em/en family.
+_ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_SPACE_TABLE = {ord(c): " " for c in _ODD_SPACES} | {ord(c): None for c in _ZERO_WIDTH}
+
+# Quotation marks folded to ASCII ones; CJK corner brackets are quotes too.
+_QUOTE_TABLE = {
+    ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201e"): '"', ord("\u201f"): '"',
+    ord("\u2033"): '"', ord("\u00ab"): '"', ord("\u00bb"): '"',
+    ord("\u300c"): '"', ord("\u300d"): '"', ord("\u300e"): '"', ord("\u300f"): '"',
+    ord("\uff02"): '"',
+    ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201a"): "'", ord("\u201b"): "'",
+    ord("\u2032"): "'", ord("\uff07"): "'",
+}
+QUOTE_CHARS = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb\u300c\u300d\u300e\u300f\uff02\uff07"
+
+# Hyphen-like characters that people type for a hyphen in a compound term.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK ideograph (including extensions and compatibility ideographs)."""
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x20000 <= o <= 0x3134F
+        or 0xF900 <= o <= 0xFAFF
+        or o == 0x3007
+    )
+
+
+def has_han(text: str) -> bool:
+    return any(is_han(c) for c in text)
+
+
+def han_ratio(text: str) -> float:
+    """Share of Han characters among the letters of ``text`` (0.0 when it has none)."""
+    han = latin = 0
+    for c in text:
+        if is_han(c):
+            han += 1
+        elif c.isalpha():
+            latin += 1
+    total = han + latin
+    return han / total if total else 0.0
+
+
+def script_of(text: str) -> str:
+    """'zh' when the text is mainly Chinese, 'en' when mainly Latin letters."""
+    return "zh" if han_ratio(text) >= 0.3 else "en"
+
+
+def clean_text(text: str) -> str:
+    """Repair a document's text without changing what it says.
+
+    Drops a BOM and zero-width characters, turns CRLF/CR into LF, and odd spaces (NBSP,
+    ideographic space) into plain spaces. Curly quotes are kept: they are the author's.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_SPACE_TABLE)
+
+
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_HAN_SPACE_HAN = re.compile(rf"(?<={_HAN})[ \t]+(?={_HAN})")
+_HAN_SPACE_QUOTE = re.compile(rf"(?<={_HAN})[ \t]+(?=[\u201c\u201d\u2018\u2019\u300c\u300d])|(?<=[\u201c\u201d\u2018\u2019\u300c\u300d])[ \t]+(?={_HAN})")
+
+
+def join_han_spaces(text: str) -> str:
+    """Remove spaces that PDF extraction leaves between Chinese characters (软 法 -> 软法).
+
+    Chinese is written without spaces, so a space between two Han characters (or between a
+    Han character and a Chinese quotation mark) is an artefact. Callers decide whether a
+    paragraph uses spaces as its only punctuation (some OCR output does); there the spaces
+    are separators and must not be joined.
+    """
+    text = _HAN_SPACE_HAN.sub("", text)
+    return _HAN_SPACE_QUOTE.sub("", text)
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII and spaces to half-width (ＡＩ -> AI, ３ -> 3); Han characters untouched."""
+    out = []
+    for c in text:
+        o = ord(c)
+        if 0xFF01 <= o <= 0xFF5E:
+            out.append(chr(o - 0xFEE0))
+        elif o == 0x3000:
+            out.append(" ")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def fold_quotes(text: str) -> str:
+    """Curly, guillemet and corner-bracket quotes to ASCII ' and "."""
+    return text.translate(_QUOTE_TABLE)
+
+
+def strip_quotes(text: str) -> str:
+    """Remove every quotation mark: “软法”治理 -> 软法治理, “soft law” governance -> soft law governance."""
+    return "".join(c for c in text if c not in QUOTE_CHARS)
+
+
+@lru_cache(maxsize=4)
+def _opencc(config: str):
+    import opencc  # 20 ms; only paths that meet Chinese text pay for it
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str, phrases: bool = False) -> str:
+    """Traditional to simplified Chinese.
+
+    Character by character by default (軟體 -> 软体), so that folding is predictable; with
+    ``phrases`` Taiwan vocabulary is converted too (人工智慧 -> 人工智能, 軟體 -> 软件), which is
+    what a person typing a traditional query means.
+    """
+    if not has_han(text):
+        return text
+    return _opencc("tw2sp" if phrases else "t2s").convert(text)
+
+
+def fold_zh(text: str) -> str:
+    """Comparison key for Chinese: NFKC, simplified, no quotes, no spaces, ASCII case folded."""
+    text = unicodedata.normalize("NFKC", clean_text(text))
+    text = to_simplified(strip_quotes(text))
+    return re.sub(r"\s+", "", text).casefold()
+
+
+_EN_PUNCT_EDGE = re.compile(r"^[\s.,;:!?()\[\]{}<>]+|[\s.,;:!?()\[\]{}<>]+$")
+
+
+def fold_en(text: str) -> str:
+    """Comparison key for English: NFKC, no quotes, hyphens as spaces, case folded.
+
+    'Soft-Law', '“soft law”' and 'soft  law' all fold to 'soft law'. Inflection is not
+    touched here: lemmatizing needs a dictionary and lives with the lookup index.
+    """
+    text = unicodedata.normalize("NFKC", clean_text(text))
+    text = strip_quotes(fold_quotes(text))
+    text = re.sub(f"[-_/{_DASHES}]", " ", text)
+    text = _EN_PUNCT_EDGE.sub("", text)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def fold(text: str) -> str:
+    """The comparison key for a term in either language."""
+    return fold_zh(text) if script_of(text) == "zh" else fold_en(text)
+
+
+@dataclass(frozen=True)
+class GluedWord:
+    """Two words written without the space between them, found in a text."""
+
+    glued: str  # as written: "CollaborativeSupervision"
+    split: str  # "Collaborative Supervision"
+    start: int  # character offset in the text
+    end: int
+
+
+_CAMEL = re.compile(r"\b([A-Za-z]*[a-z])([A-Z][a-z]+)\b")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def find_glued_words(text: str, is_word: Callable[[str], bool], min_part: int = 2) -> list[GluedWord]:
+    """Find words glued by a missing space: 'CollaborativeSupervision', 'networkdivision'.
+
+    ``is_word`` says whether a lower-case string is an English word (a lexicon such as the
+    English side of CC-CEDICT). A token is reported only when it is not itself a word and
+    splits into two words, so 'JavaScript' or 'McDonald' in the lexicon, or unknown names,
+    are left alone. Camel-case tokens split at the case change; lower-case tokens at the
+    split whose shorter part is longest (``min_part`` letters at least, 3 for lower case).
+    """
+    found: list[GluedWord] = []
+    for m in _WORD.finditer(text):
+        token = m.group(0)
+        if len(token) < 2 * min_part or is_word(token.lower()):
+            continue
+        split = _split_token(token, is_word, min_part)
+        if split:
+            found.append(GluedWord(token, split, m.start(), m.end()))
+    return found
+
+
+def _split_token(token: str, is_word: Callable[[str], bool], min_part: int) -> str | None:
+    camel = _CAMEL.fullmatch(token)
+    if camel:
+        left, right = camel.group(1), camel.group(2)
+        if len(left) >= min_part and is_word(left.lower()) and is_word(right.lower()):
+            return f"{left} {right}"
+        return None
+    if not token.islower():
+        return None
+    best: tuple[int, int] | None = None
+    for i in range(3, len(token) - 2):
+        left, right = token[:i], token[i:]
+        if is_word(left) and is_word(right):
+            score = min(len(left), len(right))
+            if best is None or score > best[0]:
+                best = (score, i)
+    if best is None:
+        return None
+    return f"{token[:best[1]]} {token[best[1]:]}"
