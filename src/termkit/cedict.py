@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from termkit.errors import InputError
+from termkit.model import Entry
 
 _LINE = re.compile(r"^(\S+)\s+(\S+)\s+\[([^\]]*)\]\s+/(.*)/\s*$")
 _CACHE_VERSION = 2
@@ -197,3 +198,43 @@ def load_cedict(path: str | None = None) -> Cedict:
             tmp.unlink(missing_ok=True)
     d._english = english
     return d
+
+
+def entries_from_cedict(entries: Iterable[CedictEntry], source: str = "CC-CEDICT") -> list[Entry]:
+    """Turn dictionary entries into glossary entries, one per simplified headword.
+
+    Readings of one headword (行 háng / xíng) become one entry: the first gloss is the
+    preferred English term, the other glosses admitted variants; the traditional form is a
+    Chinese variant; pinyin lists every reading, separated by " / ". Ids come from pinyin.
+    """
+    from termkit.chinese import join_syllables, numbered_to_marked, slug_from_pinyin
+
+    grouped: dict[str, list[CedictEntry]] = {}
+    for e in entries:
+        grouped.setdefault(e.simplified, []).append(e)
+    out: list[Entry] = []
+    taken: set[str] = set()
+    for simp, readings in grouped.items():
+        glosses: list[str] = []
+        trads: list[str] = []
+        pinyins: list[str] = []
+        for r in readings:
+            glosses.extend(g for g in r.glosses if g not in glosses)
+            if r.traditional != simp and r.traditional not in trads:
+                trads.append(r.traditional)
+            marked = join_syllables(numbered_to_marked(s) for s in r.pinyin.split())
+            if marked not in pinyins:
+                pinyins.append(marked)
+        if not glosses:
+            continue
+        base = slug_from_pinyin(pinyins[0]) or "term"
+        entry_id, n = base, 2
+        while entry_id in taken:
+            entry_id, n = f"{base}-{n}", n + 1
+        taken.add(entry_id)
+        out.append(Entry(
+            id=entry_id, zh=simp, en=glosses[0], pinyin=" / ".join(pinyins),
+            variants={k: v for k, v in (("zh", trads), ("en", glosses[1:])) if v},
+            origin="import", sources=[source],
+        ))
+    return out

@@ -46,17 +46,21 @@ def add_words(words) -> None:
 _VOWEL_START = re.compile(r"^[aoeāáǎàōóǒòēéěè]")
 
 
+def join_syllables(syllables) -> str:
+    """Write the syllables of one word together, as Hanyu Pinyin does: ruǎn fǎ -> ruǎnfǎ, xī ān -> xī'ān."""
+    out = ""
+    for syl in syllables:
+        if out and out[-1].isalpha() and _VOWEL_START.match(syl.lower()):
+            out += "'"
+        out += syl
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _word_pinyin(word: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
-    syllables = lazy_pinyin(word, style=Style.TONE, errors=lambda s: [s], neutral_tone_with_five=False)
-    out = ""
-    for syl in syllables:
-        if out and out[-1].isalpha() and _VOWEL_START.match(syl):
-            out += "'"
-        out += syl
-    return out
+    return join_syllables(lazy_pinyin(word, style=Style.TONE, errors=lambda s: [s], neutral_tone_with_five=False))
 
 
 def to_pinyin(text: str) -> str:
