@@ -192,3 +192,16 @@ def test_any_entry_round_trips_through_toml(zh, en, pinyin, note, zh_var, en_dep
               deprecated={"en": en_dep}, context={"en": ctx}, confidence=conf, reviewed=reviewed, origin="import")
     back = parse_glossary(dump_glossary(Glossary(entries=[e])), "g.toml").entries[0]
     assert back.content() == Entry(**{**e.content(), "confidence": None if conf is None else round(conf, 4)}).content()
+
+
+def test_multiline_strings_do_not_confuse_entry_boundaries(tmp_path):
+    text = (
+        'schema = 1\n\n[[entry]]\nid = "a"\nzh = "软法"\nen = "soft law"\n'
+        'note = """\n[[entry]]\nnot a header # nor a comment\n"""\n# about b\n\n[[entry]]\nid = "b"\nzh = "硬法"\n'
+    )
+    path = write(tmp_path, text)
+    g = load_glossary(path)
+    assert [e.line for e in g.entries] == [3, 13]
+    assert g.entries[0].note == "[[entry]]\nnot a header # nor a comment\n"
+    save_glossary(g)
+    assert path.read_text(encoding="utf-8") == text

@@ -213,27 +213,63 @@ _ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]\s*(#.*)?$")
 _KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_\"-]+)\s*=")
 
 
-def _split_blocks(text: str) -> tuple[list[str], list[tuple[int, str]], str] | None:
-    """Split TOML text into the header lines, one text block per [[entry]], and the rest.
+def _structural_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether it starts outside a multi-line string (so may be a header or key)."""
+    if not any('"""' in ln or "'''" in ln for ln in lines):
+        return [True] * len(lines)  # the usual case, and 120,000-entry files need it fast
+    out = []
+    inside: str | None = None
+    for ln in lines:
+        out.append(inside is None)
+        i = 0
+        while i < len(ln):
+            if inside is None:
+                if ln.startswith("#", i):
+                    break
+                if ln.startswith('"""', i) or ln.startswith("'''", i):
+                    inside = ln[i : i + 3]
+                    i += 3
+                    continue
+                if ln[i] in "\"'":
+                    # a one-line string: skip to its closing quote
+                    q, j = ln[i], i + 1
+                    while j < len(ln) and ln[j] != q:
+                        j += 2 if (q == '"' and ln[j] == "\\") else 1
+                    i = j + 1
+                    continue
+                i += 1
+            else:
+                if inside == '"""' and ln[i] == "\\":
+                    i += 2
+                    continue
+                if ln.startswith(inside, i):
+                    inside = None
+                    i += 3
+                    continue
+                i += 1
+    return out
 
-    Comment lines just above an ``[[entry]]`` belong to that entry. Returns None when the
-    layout is unusual (multi-line strings); callers then fall back to canonical output.
+
+def _split_blocks(text: str) -> tuple[list[str], list[tuple[int, str]], str]:
+    """Split TOML text into the header, one text block per [[entry]], and the rest.
+
+    Comment lines just above an ``[[entry]]`` belong to that entry; headers inside multi-line
+    strings are text, not headers.
     """
-    if '"""' in text or "'''" in text:
-        return None
     lines = text.splitlines(keepends=True)
-    starts = [i for i, ln in enumerate(lines) if _ENTRY_HEADER.match(ln)]
+    structural = _structural_lines(lines)
+    starts = [i for i, ln in enumerate(lines) if structural[i] and _ENTRY_HEADER.match(ln)]
     tail_start = len(lines)
     if starts:
         for i in range(starts[-1] + 1, len(lines)):
-            if _TABLE_HEADER.match(lines[i]) and not _ENTRY_HEADER.match(lines[i]):
+            if structural[i] and _TABLE_HEADER.match(lines[i]) and not _ENTRY_HEADER.match(lines[i]):
                 tail_start = i
                 break
 
     def pull_comments(i: int, floor: int) -> int:
         # Move the start of a block up over the comment lines directly above it.
         j = i
-        while j - 1 > floor and lines[j - 1].lstrip().startswith("#"):
+        while j - 1 > floor and structural[j - 1] and lines[j - 1].lstrip().startswith("#"):
             j -= 1
         return j
 
@@ -267,7 +303,9 @@ def _key_lines(block: str, first_line: int) -> dict[str, int]:
 
 
 def _entry_header_lines(text: str) -> list[int]:
-    return [i + 1 for i, ln in enumerate(text.splitlines()) if _ENTRY_HEADER.match(ln)]
+    lines = text.splitlines()
+    structural = _structural_lines(lines)
+    return [i + 1 for i, ln in enumerate(lines) if structural[i] and _ENTRY_HEADER.match(ln)]
 
 
 class _Validator:
@@ -437,7 +475,7 @@ def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
         v.fail("'entry' must be written as [[entry]] tables", v.top_line("entry"))
 
     split = _split_blocks(text)
-    blocks = split[1] if split is not None and len(split[1]) == len(raw_entries) else None
+    blocks = split[1] if len(split[1]) == len(raw_entries) else None
     entries: list[Entry] = []
     seen_ids: dict[str, int | None] = {}
     seen_zh: dict[str, tuple[str, int | None]] = {}
@@ -463,8 +501,7 @@ def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
         entries.append(e)
     g = Glossary(entries=entries, title=title, accept=list(accept), history=set(history.get("ids", [])), path=path)
     g._raw = raw_text
-    if split is not None:
-        g._raw_header = (split[0][0], (title, tuple(accept)))
+    g._raw_header = (split[0][0], (title, tuple(accept)))
     return g
 
 
