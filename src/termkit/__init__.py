@@ -1,25 +1,37 @@
 """termkit: bilingual Chinese-English terminology.
 
 The command line is a thin layer over these calls; a Python user can do everything it does.
+Names are imported on first use, so that ``import termkit`` (and the CLI's start-up) stays light.
 """
 
-from termkit.errors import GlossaryError, InputError, TermkitError, UsageError
-from termkit.glossary import Glossary, dump_glossary, load_glossaries, load_glossary, merge, save_glossary
-from termkit.model import Entry
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Entry",
-    "Glossary",
-    "GlossaryError",
-    "InputError",
-    "TermkitError",
-    "UsageError",
-    "__version__",
-    "dump_glossary",
-    "load_glossaries",
-    "load_glossary",
-    "merge",
-    "save_glossary",
-]
+# public name -> module that defines it
+_EXPORTS = {
+    "Entry": "termkit.model",
+    "Glossary": "termkit.glossary",
+    "dump_glossary": "termkit.glossary",
+    "load_glossaries": "termkit.glossary",
+    "load_glossary": "termkit.glossary",
+    "merge": "termkit.glossary",
+    "save_glossary": "termkit.glossary",
+    "TermkitError": "termkit.errors",
+    "UsageError": "termkit.errors",
+    "InputError": "termkit.errors",
+    "GlossaryError": "termkit.errors",
+}
+
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'termkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
