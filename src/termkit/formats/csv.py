@@ -210,7 +210,7 @@ _FIELDS = {
 # Administrative columns (who and when): not kept, counted.
 _ADMIN = {"entryid", "entrycreated", "entrycreator", "entrylastmodified", "entrymodifier", "created", "creator",
           "createdby", "creationdate", "modified", "modifiedby", "lastmodified", "modifier", "modificationdate",
-          "createdon", "modifiedon", "entryclientid", "entryprojectid"}
+          "createdon", "modifiedon"}
 _ROLE_SUFFIX = (
     ("variants", "variants"), ("synonyms", "variants"), ("variant", "variants"), ("同义词", "variants"),
     ("deprecated", "deprecated"), ("forbidden", "deprecated"), ("禁用", "deprecated"),
