@@ -104,9 +104,13 @@ def export_cmd(glossaries, fmt, output, bom, tbx_version, include_rejected, no_f
     if output:
         atomic_write(output, result.data)
     else:
-        stdout = click.get_binary_stream("stdout")
-        stdout.write(result.data)
-        stdout.flush()
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is not None:
+            binary.write(result.data)
+            binary.flush()
+        else:  # a text-only stream (some IDE consoles): the data is UTF-8
+            click.echo(result.data.decode("utf-8"), nl=False)
     skipped = f" ({result.skipped_rejected} rejected left out)" if result.skipped_rejected else ""
     err(f"exported {result.count} entries as {fmt}{' to ' + output if output else ''}{skipped}")
     return EXIT_OK

@@ -19,6 +19,7 @@ too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from termkit.model import ADMITTED, DEPRECATED, PREFERRED, Entry
 
@@ -52,6 +53,7 @@ _PINYIN_NOTE = re.compile(r"^pinyin: (.*)\Z", re.DOTALL | re.IGNORECASE)
 _RESERVED_NOTE = re.compile(r"^(termkit-[A-Za-z0-9-]+|pinyin): ", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
 def lang_key(tag: str) -> tuple[str, bool] | None:
     """Map a language tag to (``zh``, ``en`` or the tag, traditional?); None when unusable.
 
@@ -76,6 +78,7 @@ def _status_key(value: str) -> str:
     return v[:-4] if v.endswith("term") and len(v) > 4 else v
 
 
+@lru_cache(maxsize=1024)
 def map_status(value: str) -> str | None:
     """preferred/admitted/deprecated for a status value of any common vocabulary, else None."""
     return _STATUS.get(_status_key(value))

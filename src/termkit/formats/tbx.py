@@ -238,16 +238,26 @@ class _Concept:
     unusable_langs: int = 0
 
 
+_TAGS: dict[str, tuple[str, str]] = {}
+
+
 def _split(tag) -> tuple[str, str]:
+    """(namespace, local name) of a tag; a file uses few tags, so they are cached."""
+    try:
+        return _TAGS[tag]
+    except (KeyError, TypeError):
+        pass
     if not isinstance(tag, str):  # comments, processing instructions
         return "#", ""
-    if tag.startswith("{"):
-        ns, _, local = tag[1:].partition("}")
-        return ns, local
-    return "", tag
+    ns, local = tag[1:].split("}", 1) if tag.startswith("{") else ("", tag)
+    if len(_TAGS) < 10_000:
+        _TAGS[tag] = (ns, local)
+    return ns, local
 
 
 def _text(el) -> str:
+    if len(el) == 0:  # the common case: no inline markup (<hi>, <ph> ...)
+        return el.text or ""
     return "".join(el.itertext())
 
 
