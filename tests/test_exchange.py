@@ -377,3 +377,29 @@ def test_dump_of_an_imported_glossary_is_stable(tmp_path):
     run("import", str(EX / "memoq.csv"), "-o", str(out))
     g = load_glossary(out)
     assert dump_glossary(g) == out.read_text(encoding="utf-8")
+
+
+def test_second_import_adds_to_what_the_first_brought_instead_of_erasing_it(tmp_path):
+    out = tmp_path / "g.toml"
+    run("import", str(EX / "martif_zh.tbx"), "-o", str(out))
+    result = run("import", str(EX / "memoq.csv"), "-o", str(out))
+    assert result.exit_code == 0
+    soft_law = load_glossary(out).by_id()["ruanfa"]
+    # From the TBX: an English variant, a deprecated term, the note; from memoQ: a Chinese synonym, the definition.
+    assert soft_law.variants == {"zh": ["柔性法"], "en": ["soft-law", "non-binding law"]}
+    assert soft_law.deprecated == {"en": ["soft rules"]}
+    assert soft_law.definition == "Norms without legally binding force."
+    assert soft_law.note.splitlines()[0] == "Agreed with the editorial board（2023 年）."
+    assert "subject (earlier): law" in soft_law.note.splitlines()
+    assert soft_law.sources == [str(EX / "martif_zh.tbx"), str(EX / "memoq.csv")]
+
+
+def test_combine_keeps_a_changed_preferred_term_as_a_variant():
+    from termkit.exchange import combine
+    from termkit.model import Entry
+
+    old = Entry(id="a", zh="软法", en="soft rules", variants={"en": ["soft norms"]})
+    new = Entry(id="", zh="软法", en="soft law", deprecated={"en": ["soft norms"]})
+    both = combine(old, new)
+    assert (both.id, both.en, both.variants, both.deprecated) == ("a", "soft law", {"en": ["soft rules"]},
+                                                                   {"en": ["soft norms"]})
