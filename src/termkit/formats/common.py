@@ -23,6 +23,8 @@ from functools import lru_cache
 
 from termkit.model import ADMITTED, DEPRECATED, PREFERRED, Entry
 
+# An entry id as the glossary format accepts it.
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # A language tag as the glossary format accepts it (see glossary._is_lang).
 _LANG_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)*")
 _TRADITIONAL = {"hant", "tw", "hk", "mo", "cht"}
@@ -171,6 +173,31 @@ def assign_terms(entry: Entry, terms: list[tuple[str, bool, str, str | None]]) -
         if deprecated:
             entry.deprecated[lang] = deprecated
     return demoted, others
+
+
+def place_terms(entry: Entry, terms: list[tuple[str, bool, str, str | None]], result, unit: str) -> bool:
+    """:func:`assign_terms` plus the counting every reader does; False for an entry without zh and en.
+
+    ``unit`` names what was skipped in the report ("concepts", "rows").
+    """
+    demoted, others = assign_terms(entry, terms)
+    if not entry.zh and not entry.en:
+        result.dropped[f"{unit} without a Chinese or English term"] += 1
+        return False
+    result.demoted += demoted
+    for lang, n in others.items():
+        result.other_languages[lang] += n
+    return True
+
+
+def choose_definition(definitions: list[tuple[str | None, str]]) -> tuple[str, list[tuple[str | None, str]]]:
+    """Of (language or None, text) definitions: the one an entry keeps, and the others.
+
+    A language-neutral definition first, then the English one, then the Chinese one.
+    """
+    rank = {None: 0, "en": 1, "zh": 2}
+    chosen = min(range(len(definitions)), key=lambda k: (rank.get(definitions[k][0], 3), k))
+    return definitions[chosen][1], [d for k, d in enumerate(definitions) if k != chosen]
 
 
 def entry_terms(entry: Entry, lang: str) -> list[tuple[str, str]]:

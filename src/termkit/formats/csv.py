@@ -40,11 +40,13 @@ from dataclasses import dataclass
 from termkit.errors import InputError
 from termkit.formats import Format, ImportResult
 from termkit.formats.common import (
-    assign_terms,
+    ID_RE,
+    choose_definition,
     format_confidence,
     lang_key,
     map_pos,
     parse_confidence,
+    place_terms,
     squeeze,
 )
 from termkit.model import ORIGINS, PREFERRED, Entry
@@ -55,7 +57,6 @@ BASE_COLUMNS = (
     "evidence", "fingerprint",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 class CsvFormat(Format):
@@ -344,7 +345,7 @@ def _row_entry(row: list[str], columns: list[Column], headers: list[str], result
                line: int) -> Entry | None:
     cells = [unguard(c) for c in row]
     get = {c.name: cells[i] for i, c in enumerate(columns) if c.role == "field" and i < len(cells) and cells[i]}
-    native = bool(get.get("id")) and _ID_RE.match(get["id"]) is not None and get.get("origin") in ORIGINS
+    native = bool(get.get("id")) and ID_RE.match(get["id"]) is not None and get.get("origin") in ORIGINS
     clean = (lambda s: s) if native else (lambda s: s.strip())
     entry = Entry(id=get["id"] if native else "", file=path, line=line)
     terms: list[tuple[str, bool, str, str | None]] = []
@@ -393,21 +394,12 @@ def _row_entry(row: list[str], columns: list[Column], headers: list[str], result
             _apply_field(entry, c.name, cell, native, notes, definitions, path, line, headers[i], keep)
         elif c.role == "unknown":
             keep(c.name, clean(cell))
-    demoted, others = assign_terms(entry, terms)
-    if not entry.zh and not entry.en:
-        result.dropped["rows without a Chinese or English term"] += 1
+    if not place_terms(entry, terms, result, "rows"):
         return None
-    if demoted:
-        result.demoted += 1
-    for lang, n in others.items():
-        result.other_languages[lang] += n
     if definitions:
-        rank = {None: 0, "en": 1, "zh": 2}
-        chosen = min(range(len(definitions)), key=lambda k: (rank.get(definitions[k][0], 3), k))
-        entry.definition = definitions[chosen][1]
-        for k, (lang, text) in enumerate(definitions):
-            if k != chosen:
-                keep(f"definition ({lang})" if lang else "definition", text)
+        entry.definition, others = choose_definition(definitions)
+        for lang, text in others:
+            keep(f"definition ({lang})" if lang else "definition", text)
     if native:
         entry.origin = get["origin"]
     else:

@@ -32,17 +32,17 @@ users) is dropped and counted.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from termkit.errors import InputError
 from termkit.formats import Format, ImportResult
 from termkit.formats.common import (
+    ID_RE,
     NATIVE_PREFIX,
     POS_PICKLIST,
     STATUS_CATEGORIES,
-    assign_terms,
+    choose_definition,
     entry_languages,
     entry_terms,
     escape_note,
@@ -53,6 +53,7 @@ from termkit.formats.common import (
     native_note,
     parse_confidence,
     pinyin_note,
+    place_terms,
     squeeze,
 )
 from termkit.formats.xmlsafe import MAX_XML_BYTES, PARSER_OPTIONS, check_file, check_prolog, syntax_error
@@ -65,7 +66,6 @@ STATUS_VALUES = {
     ADMITTED: "admittedTerm-admn-sts",
     DEPRECATED: "deprecatedTerm-admn-sts",
 }
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _CORE_NAMESPACES = ("", TBX_NS, "urn:iso:std:iso:30042:ed-1")
 _GROUPS = ("descripGrp", "adminGrp", "termNoteGrp")
 _CATEGORY_ELEMENTS = ("descrip", "admin", "termNote", "ref", "xref", "descripNote", "adminNote", "termCompList")
@@ -110,9 +110,9 @@ def xml_id(entry_id: str) -> str:
 def _unescape_id(value: str | None) -> str:
     if not value:
         return ""
-    if value.startswith("_") and _ID_RE.match(value[1:]):
+    if value.startswith("_") and ID_RE.match(value[1:]):
         return value[1:]
-    return value if _ID_RE.match(value) else ""
+    return value if ID_RE.match(value) else ""
 
 
 def write_tbx(entries: Sequence[Entry], title: str = "", accept: Iterable[str] = (), version: int = 3,
@@ -412,14 +412,8 @@ def _build_entry(c: _Concept, result: ImportResult, path: str, concept_id: str |
     clean = (lambda s: s) if native else squeeze
     entry = Entry(id=_unescape_id(concept_id) if native else "", file=path, line=line)
     terms = [(lang, trad, clean(text), status) for lang, trad, text, status in c.terms]
-    demoted, others = assign_terms(entry, terms)
-    if not entry.zh and not entry.en:
-        result.dropped["concepts without a Chinese or English term"] += 1
+    if not place_terms(entry, terms, result, "concepts"):
         return None
-    if demoted:
-        result.demoted += 1
-    for lang, n in others.items():
-        result.other_languages[lang] += n
     notes: list[str] = []
     subjects: list[str] = []
     definitions: list[tuple[str | None, str]] = []
@@ -469,12 +463,9 @@ def _build_entry(c: _Concept, result: ImportResult, path: str, concept_id: str |
             keep(cat, where, value, it.target)
     entry.subject = "; ".join(dict.fromkeys(subjects))
     if definitions:
-        rank = {None: 0, "en": 1, "zh": 2}
-        chosen = min(range(len(definitions)), key=lambda i: (rank.get(definitions[i][0], 3), i))
-        entry.definition = definitions[chosen][1]
-        for i, (lang, text) in enumerate(definitions):
-            if i != chosen:
-                keep("definition", lang, text)
+        entry.definition, others = choose_definition(definitions)
+        for lang, text in others:
+            keep("definition", lang, text)
     entry.pos = entry.pos or pos
     if native:
         entry.origin = origin if origin in ORIGINS else "import"
