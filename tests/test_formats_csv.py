@@ -123,7 +123,7 @@ def test_export_is_byte_identical_for_the_same_entries():
 # --------------------------------------------------------------------------- round trips
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(glossaries(max_size=5))
 def test_entries_survive_csv_round_trip(entries):
     back = _roundtrip(entries).entries

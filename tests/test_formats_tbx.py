@@ -74,12 +74,6 @@ def test_checker_reports_core_structure_errors_from_relaxng():
     assert any("Did not expect" in e for e in errors)
 
 
-def test_checker_rejects_dct_elements_in_a_dca_document():
-    rng, sch = _schemas()
-    errors = validate_tbx_basic(shared_path("tbx", "Example_Astronomy_DCT_VALID.tbx"), rng, sch)
-    assert any("DCT style elements are not permitted" in e for e in errors)
-
-
 # --------------------------------------------------------------------------- export validity
 
 
@@ -305,3 +299,16 @@ def test_translate_toolkit_reads_the_tbx2_export():
                                           version=2))
     assert [u.source for u in store.units] == ["软法治理", "人工智能"]
 
+
+
+def test_tbx_in_gb18030_declared_in_the_xml_declaration_is_read(tmp_path):
+    p = tmp_path / "gb.tbx"
+    p.write_bytes('<?xml version="1.0" encoding="GB18030"?>\n<martif type="TBX"><text><body><termEntry>'
+                  '<langSet xml:lang="zh-CN"><tig><term>数据要素</term></tig></langSet><langSet xml:lang="en"><tig>'
+                  "<term>data element</term></tig></langSet></termEntry></body></text></martif>".encode("gb18030"))
+    assert [(e.zh, e.en) for e in read_tbx(p).entries] == [("数据要素", "data element")]
+
+
+def test_unknown_encoding_name_is_a_clear_error():
+    with pytest.raises(InputError, match="unknown encoding 'klingon'"):
+        read_tbx(EX / "martif_zh.tbx", encoding="klingon")

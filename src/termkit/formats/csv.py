@@ -49,7 +49,7 @@ from termkit.formats.common import (
     place_terms,
     squeeze,
 )
-from termkit.model import ORIGINS, PREFERRED, Entry
+from termkit.model import ADMITTED, DEPRECATED, ORIGINS, PREFERRED, Entry
 
 BASE_COLUMNS = (
     "zh", "en", "pinyin", "zh_variants", "en_variants", "zh_deprecated", "en_deprecated", "pos", "subject",
@@ -376,7 +376,7 @@ def _row_entry(row: list[str], columns: list[Column], headers: list[str], result
         if not cell:
             continue
         if c.role in ("variants", "deprecated") and c.lang:
-            status = "admitted" if c.role == "variants" else "deprecated"
+            status = ADMITTED if c.role == "variants" else DEPRECATED
             terms.extend((c.lang, c.traditional, clean(x), status) for x in split_list(cell) if clean(x))
         elif c.role == "context" and c.lang:
             entry.context.setdefault(c.lang, clean(cell))
@@ -391,7 +391,7 @@ def _row_entry(row: list[str], columns: list[Column], headers: list[str], result
         elif c.role == "admin":
             result.dropped["administrative values (ids, dates, users)"] += 1
         elif c.role == "field":
-            _apply_field(entry, c.name, cell, native, notes, definitions, path, line, headers[i], keep)
+            _apply_field(entry, c.name, cell, native, definitions, path, line, headers[i], keep)
         elif c.role == "unknown":
             keep(c.name, clean(cell))
     if not place_terms(entry, terms, result, "rows"):
@@ -410,8 +410,9 @@ def _row_entry(row: list[str], columns: list[Column], headers: list[str], result
     return entry
 
 
-def _apply_field(entry: Entry, field: str, cell: str, native: bool, notes: list[str], definitions: list,
-                 path: str, line: int, header: str, keep) -> None:
+def _apply_field(entry: Entry, field: str, cell: str, native: bool, definitions: list, path: str, line: int,
+                 header: str, keep) -> None:
+    """Set the glossary field a column names; values it cannot take are kept in the note."""
     value = cell if native else cell.strip()
     if field == "pinyin":
         entry.pinyin = value

@@ -56,7 +56,14 @@ from termkit.formats.common import (
     place_terms,
     squeeze,
 )
-from termkit.formats.xmlsafe import MAX_XML_BYTES, PARSER_OPTIONS, check_file, check_prolog, syntax_error
+from termkit.formats.xmlsafe import (
+    MAX_XML_BYTES,
+    PARSER_OPTIONS,
+    check_file,
+    check_prolog,
+    syntax_error,
+    xml_encoding,
+)
 from termkit.model import ADMITTED, DEPRECATED, ORIGINS, PREFERRED, Entry
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -267,6 +274,7 @@ def read_tbx(path: str | os.PathLike, encoding: str | None = None, max_bytes: in
 
     p = check_file(path, max_bytes)
     name = str(path)
+    encoding = xml_encoding(encoding)
     check_prolog(p, encoding)
     result = ImportResult(path=name, format="tbx", encoding=encoding or "")
     tags = []

@@ -56,6 +56,19 @@ def syntax_error(exc, path: str) -> InputError:
     return InputError(f"not well-formed XML: {message}", path, line or None, column or None)
 
 
+def xml_encoding(encoding: str | None) -> str | None:
+    """An --encoding name as libxml2 knows it (Python's codec name; no '-sig' variants)."""
+    if not encoding:
+        return None
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r} (try utf-8, gb18030, big5, utf-16)") from None
+    return {"utf-8-sig": "utf-8", "iso8859-1": "ISO-8859-1"}.get(name, name)
+
+
 def check_prolog(path: Path, encoding: str | None = None) -> None:
     """Refuse a document whose DOCTYPE declares entities; report malformed XML before the root."""
     from lxml import etree
@@ -69,6 +82,9 @@ def check_prolog(path: Path, encoding: str | None = None) -> None:
         raise syntax_error(exc, str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc}", str(path)) from None
+    except LookupError:
+        raise InputError(f"the XML parser cannot read the encoding {encoding!r}; convert the file to UTF-8",
+                         str(path)) from None
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is None:
         return
