@@ -224,7 +224,7 @@ def _concept(etree, names: _Names, e: Entry):
 # --------------------------------------------------------------------------- reading
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     """One data category value found in a concept."""
 
@@ -237,7 +237,7 @@ class _Item:
     group: str | None = None  # the data category of the group it belongs to (descripGrp ...)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Concept:
     terms: list[tuple[str, bool, str, str | None]] = field(default_factory=list)
     items: list[_Item] = field(default_factory=list)
