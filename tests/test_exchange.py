@@ -403,3 +403,14 @@ def test_combine_keeps_a_changed_preferred_term_as_a_variant():
     both = combine(old, new)
     assert (both.id, both.en, both.variants, both.deprecated) == ("a", "soft law", {"en": ["soft rules"]},
                                                                    {"en": ["soft norms"]})
+
+
+def test_cli_export_of_imported_vendor_data_is_valid_tbx_basic(tmp_path):
+    from conftest import shared_path
+    from tbxcheck import validate_tbx_basic
+
+    rng, sch = shared_path("tbx", "TBXcoreStructV03.rng"), shared_path("tbx", "TBX-Basic_DCA.sch")
+    g, tbx = tmp_path / "g.toml", tmp_path / "g.tbx"
+    run("import", str(EX / "martif_zh.tbx"), str(EX / "memoq.csv"), str(EX / "utf16.tsv"), "-o", str(g))
+    assert run("export", "-g", str(g), "-o", str(tbx)).exit_code == 0
+    assert validate_tbx_basic(tbx, rng, sch) == []
