@@ -414,3 +414,16 @@ def test_cli_export_of_imported_vendor_data_is_valid_tbx_basic(tmp_path):
     run("import", str(EX / "martif_zh.tbx"), str(EX / "memoq.csv"), str(EX / "utf16.tsv"), "-o", str(g))
     assert run("export", "-g", str(g), "-o", str(tbx)).exit_code == 0
     assert validate_tbx_basic(tbx, rng, sch) == []
+
+
+def test_dictionary_entries_merge_by_term_not_by_a_coincidental_id(tmp_path):
+    out = tmp_path / "g.toml"
+    out.write_text('schema = 1\n\n[[entry]]\nid = "shishi"\nzh = "事实"\nen = "fact"\n', encoding="utf-8")
+    ced = tmp_path / "mini.u8"
+    ced.write_text("實施 实施 [shi2 shi1] /to implement/\n", encoding="utf-8")
+    run("import", str(ced), "-o", str(out))
+    assert [(e.id, e.zh, e.en) for e in load_glossary(out).entries] == [
+        ("shishi", "事实", "fact"), ("shishi-2", "实施", "to implement")]
+    again = run("import", str(ced), "-o", str(out))
+    assert again.stderr.splitlines()[-1] == (f"merged into {out}: 0 added, 0 updated, 1 unchanged,"
+                                             " 0 kept as you had them, 0 skipped (rejected or deleted)")

@@ -267,9 +267,13 @@ def import_files(paths: Sequence[str | os.PathLike], output: str | os.PathLike, 
     fill_pinyin(incoming)
     if out_path.exists():
         glossary = load_glossary(out_path)
-        # Entries from other tools have no id yet: merge() matches them by their terms first.
-        # merge() replaces an untouched entry by its match; combining them first keeps what
-        # the earlier import brought (a second termbase adds to the first, it does not erase it).
+        # Machine-made entries are matched by their terms, not by an id that happens to be the
+        # same slug (shishi: 事实 or 实施); merge() gives new ones an id.
+        for e in incoming:
+            if id(e) in fresh:
+                e.id = ""
+        # merge() replaces an untouched entry by its match; combining them first keeps what the
+        # earlier import brought (a second termbase adds to the first, it does not erase it).
         report.merge = merge(glossary, combine_with_existing(glossary, incoming))
     else:
         report.created = True
