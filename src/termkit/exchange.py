@@ -60,7 +60,7 @@ def export_glossaries(glossaries: Sequence[Glossary], fmt: str, *, include_rejec
             if e.id in taken:
                 new_id = make_id(e.zh, e.en, taken | {e.id}, pinyin=e.pinyin or "")
                 renamed.append(f"{e.id} -> {new_id}")
-                e = _with_id(e, new_id)
+                e = replace(e, id=new_id)
             taken.add(e.id)
             entries.append(e)
     title = "; ".join(dict.fromkeys(g.title for g in glossaries if g.title))
@@ -70,10 +70,6 @@ def export_glossaries(glossaries: Sequence[Glossary], fmt: str, *, include_rejec
     data = get_format(fmt).write(entries, title=title, accept=accept, version=tbx_version, description=description,
                                  bom=bom, formula_guard=formula_guard)
     return ExportResult(data, fmt, len(entries), skipped, renamed)
-
-
-def _with_id(e: Entry, new_id: str) -> Entry:
-    return replace(e, id=new_id)
 
 
 # --------------------------------------------------------------------------- import
@@ -98,7 +94,7 @@ class ImportReport:
             out.extend(r.messages())
         if self.demoted_duplicates:
             out.append(f"{self.demoted_duplicates} entries shared their preferred Chinese term with an earlier entry;"
-                       " it was kept as an admitted variant so that both concepts stay")
+                       " each keeps it as an admitted variant, so that both concepts stay")
         if self.folded_duplicates:
             out.append(f"{self.folded_duplicates} Chinese-only entries repeated an earlier entry's Chinese term;"
                        " their terms were added to that entry")
