@@ -23,6 +23,9 @@ _EXPORTS = {
     "UsageError": "termkit.errors",
     "InputError": "termkit.errors",
     "GlossaryError": "termkit.errors",
+    "export_glossaries": "termkit.exchange",
+    "import_files": "termkit.exchange",
+    "read_path": "termkit.formats",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

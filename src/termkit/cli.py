@@ -63,6 +63,96 @@ def cli() -> None:
 # ---------------------------------------------------------------- export / import
 
 
+@cli.command("export")
+@glossary_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["tbx", "csv", "tsv"]), default=None,
+              help="Output format (default: from the -o extension).")
+@click.option("-o", "--output", metavar="FILE", default=None, help="Write here (atomically) instead of to stdout.")
+@click.option("--bom", is_flag=True, help="Start CSV/TSV with a UTF-8 BOM, so that Excel reads it as UTF-8.")
+@click.option("--tbx-version", type=click.Choice(["3", "2"]), default="3", show_default=True,
+              help="3: TBX-Basic, ISO 30042:2019. 2: the older <martif> form some tools still need.")
+@click.option("--include-rejected", is_flag=True, help="Export rejected entries too (marked as rejected).")
+@click.option("--no-formula-guard", is_flag=True,
+              help="Write cells starting with = + - @ as they are (for CAT tools, not spreadsheets).")
+def export_cmd(glossaries, fmt, output, bom, tbx_version, include_rejected, no_formula_guard) -> int:
+    """Export the glossary as TBX (ISO 30042 TBX-Basic), CSV or TSV.
+
+    Rejected entries are left out unless --include-rejected. Output is deterministic.
+
+    \b
+    Example:
+      termkit export --format tbx -o ai-soft-law.tbx
+      termkit export -g glossary/ai-soft-law.toml --format csv --bom -o terms.csv
+    """
+    from termkit.errors import UsageError
+    from termkit.exchange import export_glossaries
+    from termkit.files import atomic_write
+    from termkit.formats import format_name_for_path
+    from termkit.glossary import default_glossary_paths, load_glossaries
+
+    if fmt is None and output:
+        fmt = format_name_for_path(output)
+        if fmt not in ("tbx", "csv", "tsv"):
+            raise UsageError(f"cannot tell the format from {output}; add --format tbx|csv|tsv")
+    if fmt is None:
+        raise UsageError("name the output format with --format tbx|csv|tsv (or an -o FILE with that extension)")
+    glossaries_ = load_glossaries(default_glossary_paths(glossaries))
+    result = export_glossaries(glossaries_, fmt, include_rejected=include_rejected, bom=bom,
+                               tbx_version=int(tbx_version), formula_guard=not no_formula_guard)
+    for change in result.renamed:
+        err(f"termkit: id used by two glossaries, renamed in the export: {change}")
+    if output:
+        atomic_write(output, result.data)
+    else:
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is not None:
+            binary.write(result.data)
+            binary.flush()
+        else:  # a text-only stream (some IDE consoles): the data is UTF-8
+            click.echo(result.data.decode("utf-8"), nl=False)
+    skipped = f" ({result.skipped_rejected} rejected left out)" if result.skipped_rejected else ""
+    err(f"exported {result.count} entries as {fmt}{' to ' + output if output else ''}{skipped}")
+    return EXIT_OK
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, metavar="FILE...")
+@click.option("-o", "--output", metavar="GLOSSARY.toml", required=True,
+              help="The glossary to create, or to merge into (reviewed entries are never overwritten).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["tbx", "csv", "tsv", "cedict"]), default=None,
+              help="Input format (default: from each file's extension).")
+@encoding_option
+@click.option("--max-size", type=click.IntRange(min=1), metavar="MB", default=None,
+              help="Largest XML file to read (default 512 MB).")
+def import_cmd(files, output, fmt, encoding, max_size) -> int:
+    """Import TBX, CSV/TSV or CC-CEDICT files into a TOML glossary.
+
+    TBX v3 and v2 (martif) files from CAT tools, IATE and Microsoft; spreadsheets and memoQ
+    CSV/TSV exports (encoding and delimiter detected); CC-CEDICT (no FILE, or the word
+    cedict, with --format cedict imports the bundled dictionary). What cannot be mapped to
+    a glossary field is kept as a note and counted on stderr.
+
+    \b
+    Example:
+      termkit import terms.tbx -o glossary/client.toml
+      termkit import memoq-export.csv excel.csv -o glossary/client.toml
+      termkit import --format cedict -o glossary/cedict.toml
+    """
+    from termkit.errors import UsageError
+    from termkit.exchange import import_files
+
+    if not files:
+        if fmt != "cedict":
+            raise UsageError("name at least one file to import (or --format cedict for the bundled CC-CEDICT)")
+        files = ("cedict",)
+    report = import_files(files, output, fmt=fmt, encoding=encoding,
+                          max_bytes=max_size * 2**20 if max_size else None)
+    for line in report.messages():
+        err(line)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turns every failure into one line on stderr and exit status 2."""
     try:

