@@ -22,13 +22,15 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from termkit.errors import GlossaryError, UsageError
 from termkit.files import atomic_write, read_text
 from termkit.model import LANGS, ORIGINS, Entry
+from termkit.normalize import fold_width, strip_quotes
 
 # tomli is the same parser as the standard library's tomllib, but its wheels are compiled
 # with mypyc: 2.5x faster on a 120,000-entry glossary (2.0 s against 4.9 s, measured).
@@ -49,13 +51,8 @@ ENTRY_KEYS = (
     "context", "note", "origin", "confidence", "sources", "evidence", "reviewed", "rejected",
     "fingerprint",
 )
-_STR_KEYS = ("id", "zh", "en", "pinyin", "pos", "subject", "definition", "note", "origin", "fingerprint")
-_LIST_KEYS = ("sources", "evidence")
-_LANG_LIST_KEYS = ("variants", "deprecated")
-_BOOL_KEYS = ("reviewed", "rejected")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _TOP_KEYS = ("schema", "title", "accept", "entry", "history")
-_ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
 
 
 @dataclass
@@ -71,10 +68,16 @@ class Glossary:
     path: str | None = None
     # Loaded from a TBX/CSV/TSV file (-g): usable by every command, never saved over that file.
     read_only: bool = False
-    # Text of each entry as loaded, keyed by id, with the data it had then: saving reuses it
-    # for unchanged entries so that comments and hand formatting survive.
-    _raw: dict[str, tuple[str, dict, str]] = field(default_factory=dict, repr=False)
-    _raw_header: tuple[str, tuple] | None = field(default=None, repr=False)
+    # The text the glossary was loaded from and where each entry's block lies in it (by id):
+    # saving reuses the text of unchanged entries so that comments and hand layout survive.
+    _source: str = field(default="", repr=False)
+    _blocks: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _header: tuple[int, tuple] | None = field(default=None, repr=False)  # (end offset, (title, accept))
+
+    def block_text(self, entry_id: str) -> str | None:
+        """The entry's text as loaded, with the comments above it, or None for a new entry."""
+        span = self._blocks.get(entry_id)
+        return None if span is None else self._source[span[0] : span[1]]
 
     def active(self) -> list[Entry]:
         """Entries that lookups, lint and exports use: all but the rejected ones."""
@@ -182,20 +185,31 @@ def _dump_history(history: Iterable[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def _unchanged(e: Entry, block: str, canonical: str) -> bool:
+    if block.rstrip("\n") == canonical.rstrip("\n"):
+        return True
+    # Laid out by hand: compare what the block says with the entry as it is now.
+    try:
+        raw = tomllib.loads(block)["entry"][0]
+    except (tomllib.TOMLDecodeError, KeyError, IndexError, TypeError):
+        return False
+    return _entry_from_raw(raw).content() == e.content() and raw.get("fingerprint", "") == e.fingerprint
+
+
 def dump_glossary(g: Glossary) -> str:
     """The glossary as TOML text. Entries unchanged since loading keep their original text."""
-    header_key = (g.title, tuple(g.accept))
-    if g._raw_header is not None and g._raw_header[1] == header_key:
-        header = g._raw_header[0]
+    if g._header is not None and g._header[1] == (g.title, tuple(g.accept)):
+        header = g._source[: g._header[0]]
     else:
         header = _dump_header(g)
     parts = [header.rstrip("\n") + "\n"]
     for e in g.entries:
-        raw = g._raw.get(e.id)
-        if raw is not None and raw[1] == e.content() and raw[2] == e.fingerprint:
-            parts.append(raw[0].rstrip("\n") + "\n")
+        canonical = dump_entry(e)
+        block = g.block_text(e.id)
+        if block is not None and _unchanged(e, block, canonical):
+            parts.append(block.rstrip("\n") + "\n")
         else:
-            parts.append(dump_entry(e))
+            parts.append(canonical)
     history = _dump_history(g.history)
     if history:
         parts.append(history)
@@ -218,88 +232,102 @@ def save_glossary(g: Glossary, path: str | os.PathLike | None = None) -> None:
 
 
 _TOML_ERR_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
-_TABLE_HEADER = re.compile(r"^\s*\[")
-_ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]\s*(#.*)?$")
+_ENTRY_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*entry[ \t]*\]\][ \t]*(?:#.*)?$", re.M)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.M)
 _KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_\"-]+)\s*=")
+_TRIPLE_QUOTES = ('"""', "'''")
 
 
-def _structural_lines(lines: list[str]) -> list[bool]:
-    """For each line, whether it starts outside a multi-line string (so may be a header or key)."""
-    if not any('"""' in ln or "'''" in ln for ln in lines):
-        return [True] * len(lines)  # the usual case, and 120,000-entry files need it fast
-    out = []
-    inside: str | None = None
-    for ln in lines:
-        out.append(inside is None)
-        i = 0
-        while i < len(ln):
-            if inside is None:
-                if ln.startswith("#", i):
+def _string_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of multi-line strings, where a line that looks like a header is only text."""
+    if not any(q in text for q in _TRIPLE_QUOTES):
+        return []  # the usual case, and 120,000-entry files need it fast
+    spans = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif text.startswith(_TRIPLE_QUOTES, i):
+            delim = text[i : i + 3]
+            j = i + 3
+            while True:
+                j = text.find(delim, j)
+                if j < 0:
+                    j = n
                     break
-                if ln.startswith('"""', i) or ln.startswith("'''", i):
-                    inside = ln[i : i + 3]
-                    i += 3
+                if delim == '"""' and _escaped(text, j):
+                    j += 1
                     continue
-                if ln[i] in "\"'":
-                    # a one-line string: skip to its closing quote
-                    q, j = ln[i], i + 1
-                    while j < len(ln) and ln[j] != q:
-                        j += 2 if (q == '"' and ln[j] == "\\") else 1
-                    i = j + 1
-                    continue
-                i += 1
-            else:
-                if inside == '"""' and ln[i] == "\\":
-                    i += 2
-                    continue
-                if ln.startswith(inside, i):
-                    inside = None
-                    i += 3
-                    continue
-                i += 1
-    return out
-
-
-def _split_blocks(text: str) -> tuple[list[str], list[tuple[int, str]], str]:
-    """Split TOML text into the header, one text block per [[entry]], and the rest.
-
-    Comment lines just above an ``[[entry]]`` belong to that entry; headers inside multi-line
-    strings are text, not headers.
-    """
-    lines = text.splitlines(keepends=True)
-    structural = _structural_lines(lines)
-    starts = [i for i, ln in enumerate(lines) if structural[i] and _ENTRY_HEADER.match(ln)]
-    tail_start = len(lines)
-    if starts:
-        for i in range(starts[-1] + 1, len(lines)):
-            if structural[i] and _TABLE_HEADER.match(lines[i]) and not _ENTRY_HEADER.match(lines[i]):
-                tail_start = i
                 break
-
-    def pull_comments(i: int, floor: int) -> int:
-        # Move the start of a block up over the comment lines directly above it.
-        j = i
-        while j - 1 > floor and structural[j - 1] and lines[j - 1].lstrip().startswith("#"):
-            j -= 1
-        return j
-
-    if not starts:
-        return ["".join(lines[:tail_start])], [], "".join(lines[tail_start:])
-    block_starts = []
-    prev = -1
-    for s in starts:
-        block_starts.append(pull_comments(s, prev))
-        prev = s
-    tail_start_adj = pull_comments(tail_start, starts[-1]) if tail_start < len(lines) else tail_start
-    header = "".join(lines[: block_starts[0]])
-    blocks = []
-    for k, b in enumerate(block_starts):
-        end = block_starts[k + 1] if k + 1 < len(block_starts) else tail_start_adj
-        blocks.append((starts[k] + 1, "".join(lines[b:end]).rstrip("\n") + "\n"))
-    return [header], blocks, "".join(lines[tail_start_adj:])
+            spans.append((i, j + 3))
+            i = j + 3
+        elif c in "\"'":
+            j = i + 1
+            while j < n and text[j] != c and text[j] != "\n":
+                j += 2 if (c == '"' and text[j] == "\\") else 1
+            i = j + 1
+        else:
+            i += 1
+    return spans
 
 
-def _key_lines(block: str, first_line: int) -> dict[str, int]:
+def _escaped(text: str, j: int) -> bool:
+    k, count = j - 1, 0
+    while k >= 0 and text[k] == "\\":
+        count, k = count + 1, k - 1
+    return count % 2 == 1
+
+
+def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return not any(a < pos < b for a, b in spans)
+
+
+@dataclass
+class _Layout:
+    """Where things are in a glossary's text: offsets and 1-based lines of each [[entry]]."""
+
+    header_end: int
+    blocks: list[tuple[int, int]]  # (start, including comments above; end) per entry
+    lines: list[int]  # line of each [[entry]] header
+
+
+def _layout(text: str) -> _Layout:
+    spans = _string_spans(text)
+    headers = [m.start() for m in _ENTRY_HEADER.finditer(text) if _outside(spans, m.start())]
+    lines, line, prev = [], 1, 0
+    for h in headers:
+        line += text.count("\n", prev, h)
+        lines.append(line)
+        prev = h
+    if not headers:
+        return _Layout(len(text), [], [])
+    tail = len(text)
+    for m in _TABLE_HEADER.finditer(text, headers[-1] + 1):
+        if not _ENTRY_HEADER.match(text, m.start()) and _outside(spans, m.start()):
+            tail = m.start()
+            break
+
+    def pull_comments(pos: int, floor: int) -> int:
+        # Comment lines directly above a header belong to the block that follows.
+        while pos > floor:
+            start = text.rfind("\n", 0, pos - 1) + 1
+            if start < floor or not text[start:pos].lstrip().startswith("#"):
+                break
+            pos = start
+        return pos
+
+    starts, floor = [], 0
+    for h in headers:
+        starts.append(pull_comments(h, floor))
+        floor = h + 1
+    if tail < len(text):
+        tail = pull_comments(tail, headers[-1] + 1)
+    return _Layout(starts[0], list(zip(starts, [*starts[1:], tail], strict=True)), lines)
+
+
+def _key_lines(block: str, header_line: int) -> dict[str, int]:
     out: dict[str, int] = {}
     offset = 0
     for i, ln in enumerate(block.splitlines()):
@@ -308,30 +336,61 @@ def _key_lines(block: str, first_line: int) -> dict[str, int]:
             continue
         m = _KEY_LINE.match(ln)
         if m:
-            out.setdefault(m.group(1).strip('"'), first_line + i - offset)
+            out.setdefault(m.group(1).strip('"'), header_line + i - offset)
     return out
 
 
-def _entry_header_lines(text: str) -> list[int]:
-    lines = text.splitlines()
-    structural = _structural_lines(lines)
-    return [i + 1 for i, ln in enumerate(lines) if structural[i] and _ENTRY_HEADER.match(ln)]
+# Entry keys by the type of their value.
+_KEY_KIND = dict.fromkeys(("id", "zh", "en", "pinyin", "pos", "subject", "definition", "note", "origin",
+                           "fingerprint"), "str")
+_KEY_KIND |= {"sources": "list", "evidence": "list", "variants": "langlist", "deprecated": "langlist",
+              "reviewed": "bool", "rejected": "bool", "context": "langstr", "confidence": "number"}
+
+
+def _entry_from_raw(raw: dict, path: str | None = None, line: int | None = None) -> Entry:
+    """An Entry from one validated [[entry]] table (containers are copied, never shared)."""
+    conf = raw.get("confidence")
+    variants = raw.get("variants")
+    deprecated = raw.get("deprecated")
+    context = raw.get("context")
+    return Entry(
+        id=raw["id"],
+        zh=raw.get("zh", ""),
+        en=raw.get("en", ""),
+        pinyin=raw.get("pinyin", ""),
+        variants={k: list(v) for k, v in variants.items()} if variants else {},
+        deprecated={k: list(v) for k, v in deprecated.items()} if deprecated else {},
+        pos=raw.get("pos", ""),
+        subject=raw.get("subject", ""),
+        definition=raw.get("definition", ""),
+        context=dict(context) if context else {},
+        note=raw.get("note", ""),
+        origin=raw.get("origin", "manual"),
+        confidence=float(conf) if conf is not None else None,
+        sources=list(raw.get("sources", ())),
+        evidence=list(raw.get("evidence", ())),
+        reviewed=raw.get("reviewed", False),
+        rejected=raw.get("rejected", False),
+        fingerprint=raw.get("fingerprint", ""),
+        file=path,
+        line=line,
+    )
 
 
 class _Validator:
     """Checks one parsed file and raises GlossaryError naming the file and line."""
 
-    def __init__(self, path: str, text: str):
+    def __init__(self, path: str, text: str, layout: _Layout):
         self.path = path
         self.text = text
-        self.entry_lines = _entry_header_lines(text)
+        self.layout = layout
 
-    def fail(self, message: str, line: int | None = None) -> None:
+    def fail(self, message: str, line: int | None = None) -> NoReturn:
         raise GlossaryError(message, self.path, line)
 
     def top_line(self, key: str) -> int | None:
         for i, ln in enumerate(self.text.splitlines()):
-            if _TABLE_HEADER.match(ln):
+            if ln.lstrip().startswith("["):
                 if key == "history" and re.match(r"^\s*\[\s*history\s*\]", ln):
                     return i + 1
                 continue
@@ -340,78 +399,60 @@ class _Validator:
                 return i + 1
         return None
 
-    def entry(self, k: int, raw: object, key_lines: Callable[[], dict[str, int]]) -> Entry:
-        line = self.entry_lines[k] if k < len(self.entry_lines) else None
-        where = f"entry {k + 1}"
-        if not isinstance(raw, dict):
-            self.fail(f"{where} is not a table", line)
+    def key_lines(self, k: int) -> dict[str, int]:
+        # Worked out only when there is an error to report.
+        if k >= len(self.layout.blocks):
+            return {}
+        a, b = self.layout.blocks[k]
+        return _key_lines(self.text[a:b], self.layout.lines[k])
 
-        def at(key: str) -> int | None:
-            # Key lines are only worked out when there is an error to report.
-            return key_lines().get(key, line)
+    def entry(self, k: int, raw: object) -> Entry:
+        line = self.layout.lines[k] if k < len(self.layout.lines) else None
+        if type(raw) is not dict:
+            self.fail(f"entry {k + 1} is not a table", line)
+        for key, value in raw.items():
+            kind = _KEY_KIND.get(key)
+            t = type(value)
+            if (kind == "str" and t is str) or (kind == "bool" and t is bool) or (
+                kind == "list" and t is list and all(type(x) is str for x in value)
+            ):
+                continue
+            self.check_value(k, key, kind, value, line)
+        if not raw.get("id"):
+            self.fail(f"entry {k + 1} has no id: add a unique one such as id = \"{_suggest_id(raw)}\"", line)
+        if not _ID_RE.match(raw["id"]):
+            self.fail(f"id {raw['id']!r} may use only letters, digits, '.', '_' and '-'",
+                      self.key_lines(k).get("id", line))
+        if not raw.get("zh", "").strip() and not raw.get("en", "").strip():
+            self.fail(f"entry {k + 1} ({raw['id']}) has neither zh nor en: give at least one term", line)
+        if raw.get("origin", "manual") not in ORIGINS:
+            self.fail(f"'origin' must be one of {', '.join(ORIGINS)}, not {raw['origin']!r}",
+                      self.key_lines(k).get("origin", line))
+        return _entry_from_raw(raw, self.path, line)
 
-        for key in sorted(raw.keys() - _ENTRY_KEY_SET):
+    def check_value(self, k: int, key: str, kind: str | None, value: object, line: int | None) -> None:
+        """The keys the fast path in :meth:`entry` did not clear: fail on a real problem."""
+        at = self.key_lines(k).get(key, line)
+        if kind is None:
             hint = _closest(key, ENTRY_KEYS)
             extra = f" (did you mean {hint!r}?)" if hint else ""
-            self.fail(f"unknown key {key!r} in {where}{extra}; allowed: {', '.join(ENTRY_KEYS)}", at(key))
-        for key in _STR_KEYS:
-            if key in raw and not isinstance(raw[key], str):
-                self.fail(f"{key!r} must be a string, not {_tname(raw[key])}", at(key))
-        for key in _BOOL_KEYS:
-            if key in raw and not isinstance(raw[key], bool):
-                self.fail(f"{key!r} must be true or false, not {_tname(raw[key])}", at(key))
-        for key in _LIST_KEYS:
-            if key in raw and not _is_str_list(raw[key]):
-                self.fail(f"{key!r} must be a list of strings", at(key))
-        for key in _LANG_LIST_KEYS:
-            if key in raw:
-                value = raw[key]
-                if not isinstance(value, dict) or not all(_is_str_list(v) for v in value.values()):
-                    self.fail(f'{key!r} must be a table of string lists, like {key} = {{ en = ["..."] }}', at(key))
-                for lang in value:
-                    if not _is_lang(lang):
-                        self.fail(f"{key!r} has an unknown language {lang!r} (use zh or en)", at(key))
-        if "context" in raw:
-            ctx = raw["context"]
-            if not isinstance(ctx, dict) or not all(isinstance(v, str) for v in ctx.values()):
-                self.fail('\'context\' must be a table of strings, like context = { en = "..." }', at("context"))
-        if "confidence" in raw:
-            c = raw["confidence"]
-            if isinstance(c, bool) or not isinstance(c, (int, float)) or not 0 <= c <= 1:
-                self.fail("'confidence' must be a number between 0 and 1", at("confidence"))
-        if "id" not in raw or not raw["id"]:
-            self.fail(f"{where} has no id: add a unique one such as id = \"{_suggest_id(raw)}\"", line)
-        if not _ID_RE.match(raw["id"]):
-            self.fail(f"id {raw['id']!r} may use only letters, digits, '.', '_' and '-'", at("id"))
-        zh, en = raw.get("zh", ""), raw.get("en", "")
-        if not zh.strip() and not en.strip():
-            self.fail(f"{where} ({raw['id']}) has neither zh nor en: give at least one term", line)
-        origin = raw.get("origin", "manual")
-        if origin not in ORIGINS:
-            self.fail(f"'origin' must be one of {', '.join(ORIGINS)}, not {origin!r}", at("origin"))
-        conf = raw.get("confidence")
-        return Entry(
-            id=raw["id"],
-            zh=zh,
-            en=en,
-            pinyin=raw.get("pinyin", ""),
-            variants={k: list(v) for k, v in raw.get("variants", {}).items()},
-            deprecated={k: list(v) for k, v in raw.get("deprecated", {}).items()},
-            pos=raw.get("pos", ""),
-            subject=raw.get("subject", ""),
-            definition=raw.get("definition", ""),
-            context=dict(raw.get("context", {})),
-            note=raw.get("note", ""),
-            origin=origin,
-            confidence=float(conf) if conf is not None else None,
-            sources=list(raw.get("sources", [])),
-            evidence=list(raw.get("evidence", [])),
-            reviewed=raw.get("reviewed", False),
-            rejected=raw.get("rejected", False),
-            fingerprint=raw.get("fingerprint", ""),
-            file=self.path,
-            line=line,
-        )
+            self.fail(f"unknown key {key!r} in entry {k + 1}{extra}; allowed: {', '.join(ENTRY_KEYS)}", at)
+        if kind == "str":
+            self.fail(f"{key!r} must be a string, not {_tname(value)}", at)
+        if kind == "bool":
+            self.fail(f"{key!r} must be true or false, not {_tname(value)}", at)
+        if kind == "list":
+            self.fail(f"{key!r} must be a list of strings", at)
+        if kind == "langlist":
+            if not isinstance(value, dict) or not all(_is_str_list(v) for v in value.values()):
+                self.fail(f'{key!r} must be a table of string lists, like {key} = {{ en = ["..."] }}', at)
+            for lang in value:
+                if not _is_lang(lang):
+                    self.fail(f"{key!r} has an unknown language {lang!r} (use zh or en)", at)
+        if kind == "langstr" and (not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values())):
+            self.fail("'context' must be a table of strings, like context = { en = \"...\" }", at)
+        if kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1):
+            self.fail("'confidence' must be a number between 0 and 1", at)
 
 
 def _tname(v: object) -> str:
@@ -443,11 +484,12 @@ def _suggest_id(raw: dict) -> str:
         return "my-term"
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _zh_key(zh: str) -> str:
     # Cheap, dependency-free key for "the same Chinese term": no quotes, spaces or width.
-    from termkit.normalize import fold_width, strip_quotes
-
-    return re.sub(r"\s+", "", strip_quotes(fold_width(zh)))
+    return _SPACES.sub("", strip_quotes(fold_width(zh)))
 
 
 def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
@@ -462,7 +504,8 @@ def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
             line, col = int(m.group(1)), int(m.group(2))
             msg = _TOML_ERR_POS.sub("", msg).strip()
         raise GlossaryError(f"not valid TOML: {msg}", path, line, col) from None
-    v = _Validator(path, text)
+    layout = _layout(text)
+    v = _Validator(path, text, layout)
     for key in data:
         if key not in _TOP_KEYS:
             hint = _closest(key, _TOP_KEYS)
@@ -484,34 +527,29 @@ def parse_glossary(text: str, path: str = "<glossary>") -> Glossary:
     if not isinstance(raw_entries, list):
         v.fail("'entry' must be written as [[entry]] tables", v.top_line("entry"))
 
-    split = _split_blocks(text)
-    blocks = split[1] if len(split[1]) == len(raw_entries) else None
     entries: list[Entry] = []
     seen_ids: dict[str, int | None] = {}
     seen_zh: dict[str, tuple[str, int | None]] = {}
-    raw_text: dict[str, tuple[str, dict, str]] = {}
     for k, raw in enumerate(raw_entries):
-        def key_lines(k: int = k) -> dict[str, int]:
-            return _key_lines(blocks[k][1], blocks[k][0]) if blocks else {}
-
-        e = v.entry(k, raw, key_lines)
+        e = v.entry(k, raw)
         if e.id in seen_ids:
             v.fail(f"duplicate id {e.id!r} (first used at line {seen_ids[e.id]}); ids must be unique",
-                   key_lines().get("id", e.line))
+                   v.key_lines(k).get("id", e.line))
         seen_ids[e.id] = e.line
         if e.zh and not e.rejected:
             zk = _zh_key(e.zh)
             if zk in seen_zh:
                 other, other_line = seen_zh[zk]
                 v.fail(f"{e.zh!r} is the preferred Chinese term of {other!r} (line {other_line}) too; merge the"
-                       " two entries or move one term to variants", key_lines().get("zh", e.line))
+                       " two entries or move one term to variants", v.key_lines(k).get("zh", e.line))
             seen_zh[zk] = (e.id, e.line)
-        if blocks:
-            raw_text[e.id] = (blocks[k][1], e.content(), e.fingerprint)
         entries.append(e)
+    del data, raw_entries  # the parsed tables are copied into entries; free them early
     g = Glossary(entries=entries, title=title, accept=list(accept), history=set(history.get("ids", [])), path=path)
-    g._raw = raw_text
-    g._raw_header = (split[0][0], (title, tuple(accept)))
+    g._source = text
+    if len(layout.blocks) == len(entries):
+        g._blocks = {e.id: span for e, span in zip(entries, layout.blocks, strict=True)}
+    g._header = (layout.header_end, (title, tuple(accept)))
     return g
 
 
@@ -610,9 +648,9 @@ def _touched_by_person(g: Glossary, e: Entry) -> bool:
     """Reviewed, hand-written, edited since termkit wrote it, rejected, or commented on."""
     if not e.is_machine_untouched():
         return True
-    raw = g._raw.get(e.id)
+    block = g.block_text(e.id)
     # A comment in or above the entry is a person's note; rewriting the entry would drop it.
-    return raw is not None and "#" in raw[0]
+    return block is not None and "#" in block
 
 
 def merge(glossary: Glossary, incoming: Iterable[Entry]) -> MergeReport:

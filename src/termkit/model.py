@@ -21,7 +21,7 @@ ADMITTED = "admitted"
 DEPRECATED = "deprecated"
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One concept with its Chinese and English terms.
 

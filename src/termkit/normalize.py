@@ -94,18 +94,12 @@ def join_han_spaces(text: str) -> str:
     return _HAN_SPACE_QUOTE.sub("", text)
 
 
+_WIDTH_TABLE = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def fold_width(text: str) -> str:
     """Full-width ASCII and spaces to half-width (ＡＩ -> AI, ３ -> 3); Han characters untouched."""
-    out = []
-    for c in text:
-        o = ord(c)
-        if 0xFF01 <= o <= 0xFF5E:
-            out.append(chr(o - 0xFEE0))
-        elif o == 0x3000:
-            out.append(" ")
-        else:
-            out.append(c)
-    return "".join(out)
+    return text.translate(_WIDTH_TABLE)
 
 
 def fold_quotes(text: str) -> str:
@@ -113,9 +107,12 @@ def fold_quotes(text: str) -> str:
     return text.translate(_QUOTE_TABLE)
 
 
+_NO_QUOTES = {ord(c): None for c in QUOTE_CHARS}
+
+
 def strip_quotes(text: str) -> str:
     """Remove every quotation mark: “软法”治理 -> 软法治理, “soft law” governance -> soft law governance."""
-    return "".join(c for c in text if c not in QUOTE_CHARS)
+    return text.translate(_NO_QUOTES)
 
 
 @lru_cache(maxsize=4)
