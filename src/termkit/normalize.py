@@ -218,3 +218,27 @@ def _split_token(token: str, is_word: Callable[[str], bool], min_part: int) -> s
     if best is None:
         return None
     return f"{token[:best[1]]} {token[best[1]:]}"
+
+
+# Full-width and CJK punctuation with the ASCII a writer of English would type instead.
+# Curly quotes are missing on purpose: “ ” ‘ ’ are correct English typography too.
+_CJK_PUNCT_ASCII = {
+    "。": ".", "、": ",", "《": '"', "》": '"', "〈": '"', "〉": '"', "【": "[", "】": "]",
+    "〔": "(", "〕": ")", "「": '"', "」": '"', "『": '"', "』": '"', "…": "...", "〜": "~",
+    "・": "-", "·": "·",
+}
+FULLWIDTH_PUNCTUATION = "".join(sorted(
+    {chr(o) for o in range(0xFF01, 0xFF5F) if not chr(o - 0xFEE0).isalnum()} | set(_CJK_PUNCT_ASCII) - {"·", "…"}
+))
+
+
+def ascii_punctuation(text: str) -> str:
+    """Full-width and CJK punctuation to ASCII (，-> ,  （ -> (  。-> .); letters untouched."""
+    out = []
+    for c in text:
+        o = ord(c)
+        if 0xFF01 <= o <= 0xFF5E:
+            out.append(chr(o - 0xFEE0))
+        else:
+            out.append(_CJK_PUNCT_ASCII.get(c, c))
+    return "".join(out)
