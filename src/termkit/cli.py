@@ -89,7 +89,7 @@ def match(text, glossaries, fmt):
     """
     from termkit.output.matches import render_json, render_text
 
-    body = click.get_text_stream("stdin").read() if text == ("-",) else " ".join(text)
+    body = sys.stdin.read() if text == ("-",) else " ".join(text)
     found = _matcher(glossaries).find(body)
     if fmt == "json":
         click.echo(render_json(found), nl=False)
@@ -135,7 +135,7 @@ def lint(paths, source, glossaries, fmt, select, ignore, severity, exit_zero, fi
 
     if fix and diff:
         raise click.UsageError("--fix and --diff do not go together: --diff only shows what --fix would do")
-    stdin_text = click.get_text_stream("stdin").read() if "-" in paths else None
+    stdin_text = sys.stdin.read() if "-" in paths else None
     matcher = _matcher(glossaries, required=False)
 
     def run():

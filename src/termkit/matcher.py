@@ -355,7 +355,10 @@ class TermMatcher:
             # A Chinese term must not cut a Latin word or number in two (T恤 inside SOFT恤).
             if _latin_cut(folded, first, end_idx):
                 continue
-            yield origin[first], origin[end_idx] + 1, refs, acc
+            start, end = origin[first], origin[end_idx] + 1
+            if _QUOTE_RE.search(text, start, end):
+                start, end = _take_quotes(text, start, end)
+            yield start, end, refs, acc
 
     def scan(self, text: str) -> Scan:
         """Every longest, non-overlapping match in ``text``, sorted by position."""

@@ -66,8 +66,8 @@ def sentences(text: str, span: Span, lang: str) -> list[Span]:
         for m in _EN_END.finditer(chunk):
             before = re.search(r"([A-Za-z.]+)\.*$", chunk[: m.start() + 1].rstrip(".!?"))
             word = before.group(1).lower() if before else ""
-            if m.group(0).startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
-                continue  # e.g. / et al. / initials: not the end of a sentence
+            if m.group(0).startswith(".") and (word in _ABBREVIATIONS or len(word) == 1 or "." in word):
+                continue  # e.g. / et al. / U.S. / initials: not the end of a sentence
             cuts.append(m.end())
     out: list[Span] = []
     pos = 0

@@ -7,7 +7,7 @@ any reader (the plug-in point for other inputs such as bilingual abstract docume
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from termkit.lint.finding import Finding, severity_rank
 from termkit.lint.registry import Rule, code_matches, select_rules
@@ -104,12 +104,33 @@ def lint_drafts(
                 continue
             if rule.needs_glossary and ctx.matcher is None:
                 continue
-            for f in rule.check(draft, ctx):
-                if f is None or f in seen or _suppressed(f, draft, segment_ignores):
+            found = [f for f in rule.check(draft, ctx) if f is not None]
+            for f in _name_units(found, draft):
+                if f in seen or _suppressed(f, draft, segment_ignores):
                     continue
                 seen.add(f)
                 out.append(f)
     out.sort(key=Finding.sort_key)
+    return out
+
+
+def _name_units(findings: list[Finding], draft: Draft) -> list[Finding]:
+    """Give findings on a unit's target the unit's id (rules that read blocks do not know it)."""
+    units = []
+    for s in draft.segments:
+        if s.kind == "unit" and s.id and s.target is not None:
+            end = s.target.position(len(s.target.text))
+            units.append(((s.target.line, s.target.column), end, s.id))
+    if not units:
+        return findings
+    out = []
+    for f in findings:
+        if not f.segment:
+            for start, end, uid in units:
+                if start <= (f.line, f.column) <= end:
+                    f = replace(f, segment=uid)
+                    break
+        out.append(f)
     return out
 
 

@@ -111,7 +111,7 @@ def rule_doc(rule: Rule | type[Rule]) -> RuleDoc:
     sections = {}
     for part in rest:
         title, _, body = part.partition("\n")
-        sections[title.strip()] = body.strip()
+        sections[title.strip()] = body.strip("\n").rstrip()
     return RuleDoc(rule.code, rule.name, rule.severity, rule.fixable, " ".join(head.split()), sections)
 
 

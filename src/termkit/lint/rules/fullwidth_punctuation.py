@@ -10,6 +10,7 @@ from termkit.normalize import FULLWIDTH_PUNCTUATION, ascii_punctuation, is_han
 _RUN = re.compile("[" + re.escape(FULLWIDTH_PUNCTUATION) + "]+")
 _SPACE_AFTER = ",;:!?.)]"
 _SPACE_BEFORE = "(["
+_OPENER_OF = {"）": "（", "】": "【", "》": "《", "」": "「", "』": "『", "〕": "〔", "］": "［"}
 
 
 class FullwidthPunctuation(Rule):
@@ -49,7 +50,7 @@ class FullwidthPunctuation(Rule):
             text = block.text
             for m in _RUN.finditer(text):
                 s, e = m.span()
-                if (s > 0 and is_han(text[s - 1])) or (e < len(text) and is_han(text[e])):
+                if _in_chinese(text, s, e):
                     continue
                 ascii_ = ascii_punctuation(m.group(0))
                 replacement = ascii_
@@ -59,3 +60,18 @@ class FullwidthPunctuation(Rule):
                     replacement = " " + replacement
                 yield self.report(ctx, block, s, e,
                                   f"Full-width '{m.group(0)}' in English text: use '{ascii_}'.", replacement, SAFE)
+
+
+def _touches_han(text: str, s: int, e: int) -> bool:
+    return (s > 0 and is_han(text[s - 1])) or (e < len(text) and is_han(text[e]))
+
+
+def _in_chinese(text: str, s: int, e: int) -> bool:
+    """Punctuation of a Chinese passage: it touches a Han character, or closes a bracket that does."""
+    if _touches_han(text, s, e):
+        return True
+    opener = _OPENER_OF.get(text[s])
+    if opener is None:
+        return False
+    i = text.rfind(opener, 0, s)
+    return i >= 0 and text.find(text[s], i + 1, s) < 0 and _touches_han(text, i, i + 1)
