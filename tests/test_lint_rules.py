@@ -40,3 +40,9 @@ def test_rule_fixture_gives_the_expected_findings(base, monkeypatch):
 def test_every_rule_has_a_fixture_with_findings():
     have = {base[:5] for base in CASES if "Found" in (LINT / f"{base}.expected.txt").read_text(encoding="utf-8")}
     assert have == {r.code for r in all_rules()}
+
+
+def test_full_width_bracket_pairs_with_its_ascii_partner(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run("lint", "-", "--select", "TK406", "-g", GLOSSARY, input="The model (AI）works.\n")
+    assert result.exit_code == 0

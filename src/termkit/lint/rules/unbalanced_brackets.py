@@ -8,6 +8,8 @@ from termkit.lint.registry import Rule
 
 _PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "〔": "〕", "［": "］"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+# Drafts mix the forms ("(AI）"): a full-width bracket pairs with its ASCII counterpart.
+_FAMILY = {"(": "(", "（": "(", "〔": "(", "[": "[", "［": "[", "【": "[", "{": "{"}
 # "1)", "a)", "iv)" opening a list item: a closing bracket that has no partner by design.
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))[0-9A-Za-z]{1,3}\)$")
 
@@ -17,7 +19,8 @@ class UnbalancedBrackets(Rule):
 
     ## What it does
     Pairs round, square and curly brackets (and their full-width forms) in each paragraph
-    of English text and reports the ones without a partner. A closing bracket that ends a
+    of English text and reports the ones without a partner; a full-width bracket pairs with
+    its ASCII counterpart (TK402 reports the form). A closing bracket that ends a
     list marker ("1)", "a)") is not reported.
 
     ## Why it matters
@@ -48,7 +51,7 @@ class UnbalancedBrackets(Rule):
                 if c in _PAIRS:
                     stack.append((c, i))
                 elif c in _CLOSERS:
-                    if stack and stack[-1][0] == _CLOSERS[c]:
+                    if stack and _FAMILY[stack[-1][0]] == _FAMILY[_CLOSERS[c]]:
                         stack.pop()
                     elif not _ENUMERATOR.search(text, max(0, i - 4), i + 1):
                         yield self.report(ctx, block, i, i + 1, f"Closing '{c}' has no opening '{_CLOSERS[c]}'.")
