@@ -152,10 +152,19 @@ def en_term_key(term: str) -> tuple[str, ...]:
 
 def zh_term_key(term: str) -> str:
     """The automaton key of a Chinese term (folded like the text it is searched in)."""
+    return zh_term_keys([term])[term]
+
+
+def zh_term_keys(terms: Iterable[str]) -> dict[str, str]:
+    """zh_term_key for many terms with one OpenCC call (200,000 calls would take seconds)."""
     from termkit.normalize import to_simplified
 
-    folded = "".join(_nfkc(c) for c in term if c not in _SKIP_ZH)
-    return to_simplified(folded)
+    unique = sorted({t for t in terms if "\n" not in t})
+    folded = ["".join(_nfkc(c) for c in t if c not in _SKIP_ZH) for t in unique]
+    converted = to_simplified("\n".join(folded)).split("\n")
+    if len(converted) != len(folded):  # never expected; keep keys exact whatever happens
+        converted = [to_simplified(f) for f in folded]
+    return dict(zip(unique, converted, strict=True))
 
 
 def _fold_zh_mapped(text: str) -> tuple[str, list[int]]:
@@ -183,6 +192,23 @@ def _fold_zh_mapped(text: str) -> tuple[str, list[int]]:
     return simplified, origin
 
 
+def _han_windows(text: str) -> list[tuple[int, int]]:
+    """Spans of consecutive lines that contain a Han character (terms may wrap between them)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _HAN_RUN.search(text, pos)) is not None:
+        at = m.start()
+        lo = text.rfind("\n", 0, at) + 1
+        hi = text.find("\n", at)
+        hi = len(text) if hi < 0 else hi + 1
+        if out and out[-1][1] == lo:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+        pos = hi
+    return out
+
+
 def _is_acronym(term: str) -> bool:
     letters = [c for c in term if c.isalpha()]
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
@@ -203,6 +229,10 @@ class TermMatcher:
         self.accept: list[str] = sorted(set(accept))
         refs: list[TermRef] = []
         word_keys: dict[str, str] = {}
+        self._zh_keys = zh_term_keys(
+            [t for e in entries for t, _ in e.terms("zh") if _HAN_RUN.search(t)]
+            + [t for t in self.accept if _HAN_RUN.search(t)]
+        )
         en_table: dict = {}
         zh_table: dict[str, tuple[list[int], bool]] = {}
         best: dict[tuple[int, str, str], int] = {}  # (entry, lang, key) -> ref index
@@ -246,17 +276,21 @@ class TermMatcher:
         en_table = {_JOIN.join(self.vocab[w] for w in key): v for key, v in en_table.items()}
         # The automata store ints: the index of the key in the parallel table of (term refs,
         # accepted, key length), since iter_long reports only where a match ends.
-        self._en, self._en_vals = _automaton(en_table, self._r_flags)
+        self._en, self._en_vals = _automaton(en_table, self._r_flags, self._width + 1)
         self._zh, self._zh_vals = _automaton(zh_table, self._r_flags)
         self._entry_data = [_entry_to_json(e) for e in entries]
         self._entries: dict[int, Entry] = dict(enumerate(entries))
         self._word_codes: dict[str, str] = {}  # word as written -> code, grows as texts are scanned
+        del self._zh_keys  # only needed while building
 
     def _key(self, term: str, lang: str, word_keys: dict[str, str]) -> str | tuple[str, ...]:
         if lang == "zh":
             # A "Chinese" term without a Han character (a bare acronym) cannot be told from
             # English text once spaces are folded away; English keys cover such terms.
-            return zh_term_key(term) if _HAN_RUN.search(term) else ""
+            if not _HAN_RUN.search(term):
+                return ""
+            key = self._zh_keys.get(term)
+            return key if key is not None else zh_term_key(term)
         if _HAN_RUN.search(term):
             return ""
         out = []
@@ -308,15 +342,16 @@ class TermMatcher:
         if self._zh_vals and _HAN_RUN.search(text):
             yield from self._zh_spans(text)
 
-    def _en_spans(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:
+    def _en_spans(self, text: str) -> list[tuple[int, int, tuple[int, ...], bool]]:
         # Everything per word runs in C (re.split, map, accumulate, join); Python code runs
         # once per distinct word and once per match. parts alternates gap, word, gap, ...
         parts = _EN_SPLIT.split(text)
         if len(parts) < 2:
-            return
+            return []
         gaps, words = parts[0:-1:2], parts[1::2]
         word_codes = self._word_codes
-        for w in set(words).difference(word_codes):
+        distinct = set(words)
+        for w in distinct.difference(word_codes):
             word_codes[w] = self.vocab.get(_word_key(w), self._unknown)
         gap_codes = _GAP_CODES
         for g in set(gaps).difference(gap_codes):
@@ -326,28 +361,39 @@ class TermMatcher:
         norm_parts[0::2] = map(gap_codes.__getitem__, gaps)
         norm_parts[1::2] = map(word_codes.__getitem__, words)
         norm = "".join(norm_parts)
-        ends = list(accumulate(map(len, parts)))  # ends[2i]: word i starts; ends[2i+1]: it ends
+        ends = list(accumulate(map(len, parts)))
+        starts, stops = ends[0::2], ends[1::2]  # where word i starts and ends in the text
+        possessive = {w for w in distinct if w[-2:] in ("'s", "’s") and _is_possessive(w)}
+        quotes = _QUOTE_RE.search(text) is not None
         vals = self._en_vals
         w1 = self._width + 1
         quote = _QUOTE_RE.search
+        out = []
         for end_idx, k in self._en.iter_long(norm):
-            refs, acc, size, exact = vals[k]
-            # A key starts on a code's first character, right after a gap character.
+            refs, acc, ntok, exact = vals[k]
             last = end_idx // w1
-            start, end = ends[2 * ((end_idx - size + 1) // w1)], ends[2 * last + 1]
-            if words[last][-2:] in ("'s", "’s") and _is_possessive(words[last]):
+            start, end = starts[last - ntok + 1], stops[last]
+            if possessive and words[last] in possessive:
                 end -= 2  # the possessive 's is not part of the term
-            if quote(text, start, end):
+            if quotes and quote(text, start, end):
                 start, end = _take_quotes(text, start, end)
             if exact:
                 surface = text[start:end]
                 refs = tuple(r for r in refs if not self._r_flags[r] & 8 or _same_caps(surface, self._r_term[r]))
                 if not refs and not acc:
                     continue
-            yield start, end, refs, acc
+            out.append((start, end, refs, acc))
+        return out
 
     def _zh_spans(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:
-        folded, origin = _fold_zh_mapped(text)
+        # Folding runs character by character in Python, so only the runs of lines that hold
+        # Chinese are folded: an English text with a stray Chinese word costs one line.
+        for lo, hi in _han_windows(text):
+            yield from self._zh_window(text, lo, hi)
+
+    def _zh_window(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:
+        folded, origin = _fold_zh_mapped(text[lo:hi])
+        origin = [o + lo for o in origin]
         vals = self._zh_vals
         for end_idx, k in self._zh.iter_long(folded):
             refs, acc, size, _exact = vals[k]
@@ -415,15 +461,17 @@ def _pack_flags(r: TermRef) -> int:
     return _LANG_OF.index(r.lang) | (_STATUS_RANK[r.status] << 1) | (8 if r.exact_case else 0)
 
 
-def _automaton(table: dict[str, tuple[list[int], bool]], flags: bytes):
+def _automaton(table: dict[str, tuple[list[int], bool]], flags: bytes, stride: int = 1):
     import ahocorasick
 
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    # Per key: its term refs, whether it is accepted, its length, whether a ref is case-exact.
+    # Per key: its term refs, whether it is accepted, its length (in words for English keys,
+    # whose words are ``stride`` characters apart; in characters for Chinese), whether a ref
+    # is case-exact.
     vals: list[tuple[tuple[int, ...], bool, int, bool]] = []
     for key, (refs, acc) in table.items():
         automaton.add_word(key, len(vals))
-        vals.append((tuple(refs), acc, len(key), any(flags[r] & 8 for r in refs)))
+        vals.append((tuple(refs), acc, (len(key) + 1) // stride if stride > 1 else len(key), any(flags[r] & 8 for r in refs)))
     if vals:
         automaton.make_automaton()
     return automaton, vals
