@@ -171,19 +171,18 @@ def _fold_zh_mapped(text: str) -> tuple[str, list[int]]:
     """Fold text like zh_term_key, with the original offset of every folded character."""
     from termkit.normalize import to_simplified
 
-    out: list[str] = []
-    origin: list[int] = []
-    for i, c in enumerate(text):
-        if c in _SKIP_ZH:
-            continue
-        if c.isascii():
-            out.append(c.lower())
-            origin.append(i)
-            continue
-        for f in _nfkc(c):
-            out.append(f)
-            origin.append(i)
-    folded = "".join(out)
+    origin = [i for i, c in enumerate(text) if c not in _SKIP_ZH]
+    kept = "".join([text[i] for i in origin])
+    folded = unicodedata.normalize("NFKC", kept).casefold()
+    if len(folded) != len(kept):
+        # A character folded into several (㈠ -> (一), ß -> ss): map them one by one.
+        out: list[str] = []
+        mapped: list[int] = []
+        for i in origin:
+            for f in _nfkc(text[i]):
+                out.append(f)
+                mapped.append(i)
+        folded, origin = "".join(out), mapped
     simplified = to_simplified(folded)
     if len(simplified) != len(folded):
         # OpenCC maps characters one to one in practice; if a phrase rule ever changes the
@@ -605,4 +604,7 @@ def load_matcher(paths: Iterable[str | os.PathLike]) -> TermMatcher:
     accept = [t for g in glossaries for t in g.accept]
     matcher = build_matcher(entries, accept, cache=False)
     _write_cache(path, matcher)
+    # The entries were only needed to build; matches decode the few they need on demand.
+    del glossaries, entries
+    matcher._entries = {}
     return matcher
