@@ -242,3 +242,11 @@ def test_rules_json_has_the_sections():
 def test_unknown_rule_is_an_error():
     result = run("rules", "TK999")
     assert result.exit_code == 2
+
+
+def test_stdin_draft_can_be_aligned_with_a_source():
+    text = (LINT / "TK201.en.txt").read_text(encoding="utf-8")
+    result = run("lint", "-", "--source", str(LINT / "TK201.zh.txt"), "-g", G, "--select", "TK201",
+                 "--format", "json", input=text)
+    assert [(r["path"], r["line"], r["column"]) for r in json.loads(result.stdout)] == [
+        ("<stdin>", 1, 66), ("<stdin>", 3, 1)]

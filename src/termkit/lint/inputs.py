@@ -132,11 +132,11 @@ def read_draft(
     display = "<stdin>" if path == STDIN else path
     draft = draft_from_text(text, display, fmt)
     draft.encoding, draft.bom = used, bom
-    if path == STDIN:
-        draft.text = None  # nothing to write back to
     if source:
         src_text, _, _ = _decode_file(source, encoding)
         align_draft(draft, src_text, source, terms)
+    if path == STDIN:
+        draft.text = None  # nothing to write back to
     return draft
 
 
@@ -163,11 +163,11 @@ def align_draft(
     """Replace a plain draft's segments by sentence groups aligned with ``source_text``."""
     from termkit.lint.align import align_texts
 
-    assert draft.text is not None or draft.blocks
-    target_view = "\n\n".join(b.text for b in draft.blocks) if draft.text is None else None
-    tview = prose_view(draft.text, draft.format) if draft.text is not None else target_view or ""
+    if draft.text is None:
+        raise InputError("cannot align: the draft's text is not available", draft.path)
+    tview = prose_view(draft.text, draft.format)
     sview = prose_view(source_text, "text")
-    tfield = Field(tview, draft.path, 1, 1, 0 if draft.text is not None else None, "en")
+    tfield = Field(tview, draft.path, 1, 1, 0, "en")
     sfield = Field(sview, source_path, 1, 1, 0, "zh")
     segments = []
     for n, (s, t) in enumerate(align_texts(sview, tview, terms), 1):
@@ -239,7 +239,8 @@ def read_bilingual(path: str, fmt: str, encoding: str | None = None) -> Draft:
         if not tgt_text and not src_text:
             continue
         if fmt == "po":
-            tgt_line, opener = line, 'msgstr "'
+            tgt_line = line
+            opener = 'msgstr[0] "' if line and raw[starts[line - 1]:].startswith("msgstr[0]") else 'msgstr "'
         tline, tcol, exact = _locate(raw, starts, tgt_line, tgt_text, opener)
         target = Field(tgt_text, path, tline, tcol, exact, "en") if tgt_text else None
         source = Field(src_text, path, tline, tcol, None, "zh") if src_text else None
