@@ -387,7 +387,8 @@ class TermMatcher:
             start, end = starts[last - ntok + 1], stops[last]
             if possessive and words[last] in possessive:
                 end -= 2  # the possessive 's is not part of the term
-            if quotes and quote(text, start, end):
+            # Quotes can only sit between the words of a match (one word never holds one).
+            if ntok > 1 and quotes and quote(text, start, end):
                 start, end = _take_quotes(text, start, end)
             if exact:
                 surface = text[start:end]
