@@ -83,13 +83,17 @@ def build_glossary(folder: Path) -> tuple[Path, list[str]]:
     return path, terms
 
 
-def median_time(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
+def interleaved(fns: dict, repeat: int) -> dict[str, tuple[float, object]]:
+    """Median time and last result of each function, run in turns (A B C A B C ...) so that a
+    change in the machine's load during the run weighs on every contender alike."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    results: dict[str, object] = {}
     for _ in range(repeat):
-        t = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+        for name, fn in fns.items():
+            t = time.perf_counter()
+            results[name] = fn()
+            times[name].append(time.perf_counter() - t)
+    return {name: (statistics.median(times[name]), results[name]) for name in fns}
 
 
 def child(mode: str, glossary: str, text_path: str) -> None:
@@ -173,12 +177,26 @@ def main() -> None:
         for t in terms:
             kp.add_keyword(t)
         same.raw_spans(text[:1000])  # first-call imports (simplemma) outside the timing
-        t_ours, ours = median_time(lambda: list(same.raw_spans(text)), args.repeat)
-        t_flash, flash = median_time(lambda: kp.extract_keywords(text, span_info=True), args.repeat)
         from termkit.matcher import load_matcher
 
         full = load_matcher([glossary])
-        t_full, full_spans = median_time(lambda: list(full.raw_spans(text)), args.repeat)
+        list(full.raw_spans(text[:100_000]))
+        grep = shutil.which("grep")
+        cmd = [grep or "grep", "-F", "-w", "-o", "-f", str(work / "terms.txt"), str(text_path)]
+
+        def run_grep() -> int:
+            out = subprocess.run(cmd, capture_output=True, check=False)
+            return out.stdout.count(b"\n")
+
+        contenders = {
+            "ours": lambda: list(same.raw_spans(text)),
+            "flash": lambda: kp.extract_keywords(text, span_info=True),
+            "full": lambda: list(full.raw_spans(text)),
+        }
+        if grep:
+            contenders["grep"] = run_grep
+        timed = interleaved(contenders, args.repeat)
+        (t_ours, ours), (t_flash, flash), (t_full, full_spans) = timed["ours"], timed["flash"], timed["full"]
         print("\nthroughput (same terms, same text):")
         print(f"  termkit matcher   {t_ours:6.3f} s  {mb / t_ours:6.1f} MB/s  {len(ours):,} matches")
         print(f"  flashtext         {t_flash:6.3f} s  {mb / t_flash:6.1f} MB/s  {len(flash):,} matches")
@@ -209,15 +227,8 @@ def main() -> None:
               " acronym):", ", ".join(diff_examples(only_flash, set(), text, 6)))
 
         # -- grep
-        grep = shutil.which("grep")
         if grep:
-            cmd = [grep, "-F", "-w", "-o", "-f", str(work / "terms.txt"), str(text_path)]
-
-            def run_grep() -> int:
-                out = subprocess.run(cmd, capture_output=True, check=False)
-                return out.stdout.count(b"\n")
-
-            t_grep, n_grep = median_time(run_grep, args.repeat)
+            t_grep, n_grep = timed["grep"]
             procs = [run_child("scan", glossary, text_path, env) for _ in range(args.repeat)]
             t_proc = statistics.median(p["wall"] for p in procs)
             print(f"\nwall time against `grep -F -w -o -f terms.txt` ({n_grep:,} matches, case-sensitive, "
