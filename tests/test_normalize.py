@@ -64,3 +64,9 @@ def test_glued_lower_case_words_are_split_at_a_word_boundary():
 
 def test_known_words_and_names_are_not_split():
     assert find_glued_words("JavaScript XGBoost McDonald", (WORDS | {"javascript"}).__contains__) == []
+
+
+def test_glued_function_word_is_the_preferred_split():
+    words = {"features", "feature", "sand", "and", "to", "reduce", "tore"}
+    found = find_glued_words("featuresand toreduce", words.__contains__)
+    assert [g.split for g in found] == ["features and", "to reduce"]

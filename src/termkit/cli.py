@@ -58,7 +58,153 @@ def cli() -> None:
 
 # ---------------------------------------------------------------- lookup / match
 
+
+def _matcher(glossaries, required: bool = True):
+    """The term matcher for -g / $TERMKIT_GLOSSARY / ./glossary (None when optional and absent)."""
+    from termkit.glossary import default_glossary_paths
+    from termkit.matcher import load_matcher
+
+    paths = default_glossary_paths(glossaries)
+    if not required and not glossaries and not os.environ.get("TERMKIT_GLOSSARY") and not os.path.exists(paths[0]):
+        err("termkit: no glossary (./glossary/ is absent; use -g): only checks that need none run")
+        return None
+    return load_matcher(paths)
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@glossary_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def match(text, glossaries, fmt):
+    """Find every glossary term in a sentence or paragraph, Chinese or English.
+
+    Longest match first; inflection, case, hyphens and quotes do not matter in English,
+    traditional characters, full-width forms and stray spaces do not matter in Chinese.
+    TEXT is the text itself (several arguments are joined by spaces), or - to read stdin.
+    Exit status 0 when a term was found, 1 when none was.
+
+    Example:
+
+        termkit match "軟法治理 needs soft-law mechanisms" -g glossary/
+    """
+    from termkit.output.matches import render_json, render_text
+
+    body = sys.stdin.read() if text == ("-",) else " ".join(text)
+    found = _matcher(glossaries).find(body)
+    if fmt == "json":
+        click.echo(render_json(found), nl=False)
+    else:
+        click.echo(render_text(found, show_files=len({m.entry.file for m in found if m.entry}) > 1), nl=False)
+    return EXIT_OK if found else EXIT_FINDINGS
+
+
 # ---------------------------------------------------------------- lint / rules
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--source", metavar="PATH", help="The Chinese source of the draft: align and check correspondence.")
+@glossary_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option("--select", multiple=True, metavar="CODES", help="Only these rules (codes or prefixes: TK1, TK303).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules (codes or prefixes).")
+@click.option("--severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
+              help="Report findings of this severity and above.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place and report what changed.")
+@click.option("--diff", is_flag=True, help="Show the safe fixes as a unified diff; write nothing.")
+@encoding_option
+def lint(paths, source, glossaries, fmt, select, ignore, severity, exit_zero, fix, diff, encoding):
+    """Check translated drafts against the glossary and against themselves.
+
+    PATH is an English draft (.txt, .md), a folder of them, - for stdin, or a bilingual
+    XLIFF (1.2, 2.x), TMX or PO file. With --source, a plain draft is aligned with its
+    Chinese source sentence by sentence. Exit status 0 clean, 1 findings, 2 error.
+    `termkit rules` lists the checks.
+
+    Example:
+
+        termkit lint draft.en.txt --source paper.zh.txt -g glossary/
+
+        termkit lint drafts/ --select TK1,TK4 --fix
+    """
+    from termkit import __version__
+    from termkit.lint import lint_paths, plan_fixes, unified_diff, write_fixes
+    from termkit.output import json as json_out
+    from termkit.output import sarif, text
+
+    if fix and diff:
+        raise click.UsageError("--fix and --diff do not go together: --diff only shows what --fix would do")
+    stdin_text = sys.stdin.read() if "-" in paths else None
+    matcher = _matcher(glossaries, required=False)
+
+    def run():
+        return lint_paths(paths, matcher, source, select, ignore, severity, encoding, stdin_text)
+
+    result = run()
+    if diff:
+        patch = unified_diff(plan_fixes(result.drafts, result.findings))
+        click.echo(patch, nl=False)
+        return EXIT_FINDINGS if patch and not exit_zero else EXIT_OK
+    if fix:
+        fixes = plan_fixes(result.drafts, result.findings)
+        if paths == ("-",):
+            from termkit.lint.fix import apply_edits
+
+            edits = [(f.fix.start, f.fix.end, f.fix.replacement) for f in result.findings if f.fix and f.fix.applicable]
+            click.echo(apply_edits(stdin_text or "", edits)[0], nl=False)
+            return EXIT_OK
+        write_fixes(fixes)
+        for fx in fixes:
+            for f in fx.applied:
+                err(f"fixed {f.path}:{f.line}:{f.column}: {f.code} -> {f.fix.replacement!r}")
+        if fixes:
+            n = sum(len(fx.applied) for fx in fixes)
+            err(f"termkit: applied {n} fix{'es' if n != 1 else ''} in {len(fixes)} file{'s' if len(fixes) != 1 else ''}")
+            result = run()
+    findings = result.findings
+    if fmt == "json":
+        click.echo(json_out.render(findings), nl=False)
+    elif fmt == "sarif":
+        click.echo(sarif.render(findings, result.rules, __version__), nl=False)
+    else:
+        click.echo(text.render(findings), nl=False)
+    return EXIT_FINDINGS if findings and not exit_zero else EXIT_OK
+
+
+@cli.command()
+@click.argument("code", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(code, fmt):
+    """List the lint rules, or explain one (by code or name).
+
+    Example:
+
+        termkit rules
+
+        termkit rules TK303
+    """
+    import json
+
+    from termkit.lint.registry import all_rules, find_rule, rule_doc
+
+    docs = [rule_doc(find_rule(code))] if code else [rule_doc(r) for r in all_rules()]
+    if fmt == "json":
+        click.echo(json.dumps([d.to_dict() for d in docs], ensure_ascii=False, indent=2))
+    elif code:
+        click.echo(docs[0].markdown(), nl=False)
+    else:
+        click.echo(rules_table(docs), nl=False)
+    return EXIT_OK
+
+
+def rules_table(docs) -> str:
+    """The rule list as `termkit rules` prints it (the README's copy is checked against it)."""
+    fix = {"safe": "fix", "unsafe": "suggest", None: "-"}
+    w = max(len(d.name) for d in docs)
+    return "".join(f"{d.code}  {d.name.ljust(w)}  {d.severity.ljust(7)}  {fix[d.fixable].ljust(7)}  {d.summary}\n"
+                   for d in docs)
+
 
 # ---------------------------------------------------------------- export / import
 

@@ -172,6 +172,10 @@ class GluedWord:
     end: int
 
 
+# Short words that English glues to its neighbours most often when a space is lost.
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "our", "than", "that", "the", "their", "then", "these", "this", "to", "was", "we", "were", "which", "with"]
+)
 _CAMEL = re.compile(r"\b([A-Za-z]*[a-z])([A-Z][a-z]+)\b")
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -205,13 +209,43 @@ def _split_token(token: str, is_word: Callable[[str], bool], min_part: int) -> s
         return None
     if not token.islower():
         return None
-    best: tuple[int, int] | None = None
-    for i in range(3, len(token) - 2):
+    best: tuple[int, int, int] | None = None
+    for i in range(2, len(token) - 1):
         left, right = token[:i], token[i:]
+        # Two-letter parts are trusted only when they are function words ("toreduce").
+        if min(len(left), len(right)) < 3 and not (left in _FUNCTION_WORDS or right in _FUNCTION_WORDS):
+            continue
         if is_word(left) and is_word(right):
-            score = min(len(left), len(right))
-            if best is None or score > best[0]:
-                best = (score, i)
+            # A split into a function word and a word is the likeliest reading of a glued
+            # pair ("featuresand" is "features and", not "feature sand"); otherwise the
+            # split whose shorter part is longest.
+            score = (int(left in _FUNCTION_WORDS or right in _FUNCTION_WORDS), min(len(left), len(right)))
+            if best is None or score > best[:2]:
+                best = (*score, i)
     if best is None:
         return None
-    return f"{token[:best[1]]} {token[best[1]:]}"
+    return f"{token[:best[2]]} {token[best[2]:]}"
+
+
+# Full-width and CJK punctuation with the ASCII a writer of English would type instead.
+# Curly quotes are missing on purpose: “ ” ‘ ’ are correct English typography too.
+_CJK_PUNCT_ASCII = {
+    "。": ".", "、": ",", "《": '"', "》": '"', "〈": '"', "〉": '"', "【": "[", "】": "]",
+    "〔": "(", "〕": ")", "「": '"', "」": '"', "『": '"', "』": '"', "…": "...", "〜": "~",
+    "・": "-", "·": "·",
+}
+FULLWIDTH_PUNCTUATION = "".join(sorted(
+    {chr(o) for o in range(0xFF01, 0xFF5F) if not chr(o - 0xFEE0).isalnum()} | set(_CJK_PUNCT_ASCII) - {"·", "…"}
+))
+
+
+def ascii_punctuation(text: str) -> str:
+    """Full-width and CJK punctuation to ASCII (，-> ,  （ -> (  。-> .); letters untouched."""
+    out = []
+    for c in text:
+        o = ord(c)
+        if 0xFF01 <= o <= 0xFF5E:
+            out.append(chr(o - 0xFEE0))
+        else:
+            out.append(_CJK_PUNCT_ASCII.get(c, c))
+    return "".join(out)

@@ -1,0 +1,163 @@
+"""Run the rules over drafts: the shared context, suppression, ordering.
+
+:func:`lint_paths` is what ``termkit lint`` calls; :func:`lint_drafts` lints Drafts built by
+any reader (the plug-in point for other inputs such as bilingual abstract documents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from termkit.lint.finding import Finding, severity_rank
+from termkit.lint.registry import Rule, code_matches, select_rules
+from termkit.lint.segments import Draft, Field
+from termkit.matcher import Match, Scan, TermMatcher
+from termkit.normalize import han_ratio
+
+
+class Context:
+    """What rules share: the glossary matcher, scans cached per text, the English lexicon."""
+
+    def __init__(self, matcher: TermMatcher | None = None):
+        self.matcher = matcher
+        self._scans: dict[str, Scan] = {}
+        self._is_word: Callable[[str], bool] | None = None
+
+    def scan(self, f: Field) -> Scan:
+        """Glossary matches in a field's text (empty without a glossary)."""
+        got = self._scans.get(f.text)
+        if got is None:
+            got = self.matcher.scan(f.text) if self.matcher is not None else Scan([], [])
+            self._scans[f.text] = got
+        return got
+
+    def matches(self, f: Field, lang: str) -> list[Match]:
+        return [m for m in self.scan(f).matches if m.lang == lang]
+
+    def is_accepted(self, f: Field, start: int, end: int) -> bool:
+        return self.scan(f).is_accepted(start, end) if self.matcher is not None else False
+
+    def entries_in(self, text: str, lang: str) -> frozenset:
+        """Keys of the entries whose terms occur in ``text`` (alignment anchors)."""
+        if self.matcher is None:
+            return frozenset()
+        return frozenset(entry_key(m) for m in self.matcher.scan(text).matches if m.lang == lang)
+
+    @staticmethod
+    def is_english(f: Field) -> bool:
+        """English text: the field is a target and mostly Latin letters."""
+        return f.lang == "en" and han_ratio(f.text) < 0.3
+
+    def is_word(self, word: str) -> bool:
+        """A lower-case English word: CC-CEDICT's English glosses or simplemma's dictionary."""
+        if self._is_word is None:
+            import simplemma
+
+            from termkit.cedict import load_cedict
+
+            lexicon = load_cedict().english_words
+
+            def is_word(w: str) -> bool:
+                return w in lexicon or simplemma.is_known(w, lang="en")
+
+            self._is_word = is_word
+        return self._is_word(word)
+
+
+def entry_key(m: Match) -> tuple[str | None, str]:
+    """Identity of a match's entry across glossary files: (file, id)."""
+    return (m.entry.file if m.entry is not None else None, m.entry_id)
+
+
+@dataclass
+class LintResult:
+    """Findings of one run, sorted by path, line, column; the drafts they came from."""
+
+    findings: list[Finding] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+
+
+def _suppressed(f: Finding, draft: Draft, segment_ignores: dict[str, frozenset[str]]) -> bool:
+    codes = draft.markers.get(f.line)
+    if codes is not None and (not codes or code_matches(f.code, codes)):
+        return True
+    seg = segment_ignores.get(f.segment)
+    return seg is not None and code_matches(f.code, seg)
+
+
+def lint_drafts(
+    drafts: Sequence[Draft],
+    ctx: Context,
+    rules: Sequence[Rule],
+    severity: str = "info",
+) -> list[Finding]:
+    """Every finding of ``rules`` on ``drafts`` at ``severity`` or above, suppressions applied."""
+    threshold = severity_rank(severity)
+    out: list[Finding] = []
+    for draft in drafts:
+        segment_ignores = {s.id: s.ignore for s in draft.segments if s.id and s.ignore}
+        seen: set[Finding] = set()
+        for rule in rules:
+            if severity_rank(rule.severity) < threshold:
+                continue
+            if rule.needs_glossary and ctx.matcher is None:
+                continue
+            found = [f for f in rule.check(draft, ctx) if f is not None]
+            for f in _name_units(found, draft):
+                if f in seen or _suppressed(f, draft, segment_ignores):
+                    continue
+                seen.add(f)
+                out.append(f)
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def _name_units(findings: list[Finding], draft: Draft) -> list[Finding]:
+    """Give findings on a unit's target the unit's id (rules that read blocks do not know it)."""
+    units = []
+    for s in draft.segments:
+        if s.kind == "unit" and s.id and s.target is not None:
+            end = s.target.position(len(s.target.text))
+            units.append(((s.target.line, s.target.column), end, s.id))
+    if not units:
+        return findings
+    out = []
+    for f in findings:
+        if not f.segment:
+            for start, end, uid in units:
+                if start <= (f.line, f.column) <= end:
+                    f = replace(f, segment=uid)
+                    break
+        out.append(f)
+    return out
+
+
+def lint_paths(
+    paths: Iterable[str],
+    matcher: TermMatcher | None = None,
+    source: str | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    severity: str = "info",
+    encoding: str | None = None,
+    stdin_text: str | None = None,
+) -> LintResult:
+    """Lint files and folders (``-`` is stdin) against a matcher's glossaries.
+
+    ``source`` is the Chinese source of a single plain draft; the two are aligned first.
+    """
+    from termkit.errors import UsageError
+    from termkit.lint.inputs import collect_paths, read_draft
+
+    rules = select_rules(select, ignore)
+    files = collect_paths(paths)
+    if not files:
+        raise UsageError("no drafts to lint (.txt, .md, .xlf, .xliff, .tmx, .po)")
+    if source and len(files) != 1:
+        raise UsageError("--source pairs one source with one draft; lint several drafts one at a time")
+    ctx = Context(matcher)
+    drafts = [read_draft(p, encoding, source, ctx.entries_in, stdin_text) for p in files]
+    findings = lint_drafts(drafts, ctx, rules, severity)
+    return LintResult(findings, drafts, rules)

@@ -1,0 +1,128 @@
+"""The term matcher: longest match, morphology, quotes, traditional characters, offsets, cache."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import DATA
+
+from termkit.glossary import load_glossary
+from termkit.matcher import TermMatcher, build_matcher, load_matcher
+from termkit.model import Entry
+
+GLOSSARY = DATA / "glossary" / "lint.toml"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> TermMatcher:
+    g = load_glossary(GLOSSARY)
+    return TermMatcher(g.active(), g.accept)
+
+
+def found(matcher: TermMatcher, text: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.term, m.status) for m in matcher.find(text)]
+
+
+def test_longest_term_wins_over_the_term_inside_it(matcher):
+    assert found(matcher, "soft law governance") == [("soft law governance", "soft law governance", "preferred")]
+
+
+def test_inflected_form_matches_its_lemma():
+    m = TermMatcher([Entry("slm", en="soft law mechanism")])
+    assert [x.text for x in m.find("Two soft law mechanisms exist.")] == ["soft law mechanisms"]
+
+
+def test_case_hyphen_and_quotes_do_not_matter(matcher):
+    hits = found(matcher, "Soft-Law, “soft law” and SOFT LAW.")
+    assert [h[1] for h in hits] == ["soft law", "soft law", "soft law"]
+
+
+def test_quote_inside_a_term_is_part_of_the_match(matcher):
+    assert found(matcher, "The “soft law” governance holds.")[0][0] == "“soft law” governance"
+
+
+def test_words_across_a_comma_are_not_one_term(matcher):
+    assert [h[1] for h in found(matcher, "soft, law")] == []
+
+
+def test_word_boundaries_are_respected(matcher):
+    assert found(matcher, "softlaw and standardize") == []
+
+
+def test_possessive_is_left_out_of_the_match(matcher):
+    assert [m.text for m in matcher.find("soft law's role")] == ["soft law"]
+
+
+def test_acronym_matches_only_in_capitals(matcher):
+    assert [m.text for m in matcher.find("AI and ai")] == ["AI"]
+
+
+def test_deprecated_terms_are_found_with_their_status(matcher):
+    assert found(matcher, "Soft rules governance") == [("Soft rules governance", "soft rules governance", "deprecated")]
+
+
+def test_traditional_chinese_matches_the_simplified_term(matcher):
+    hits = found(matcher, "國際秩序與軟法治理")
+    assert [h[1] for h in hits] == ["国际秩序", "软法治理"]
+
+
+def test_pdf_spaces_and_full_width_forms_are_folded(matcher):
+    assert [m.text for m in matcher.find("人工 智能与“软法”治理")] == ["人工 智能", "“软法”治理"]
+
+
+def test_offsets_count_characters_in_lines_with_chinese(matcher):
+    text = "第一行：人工智能\n二、“软法”与 soft law governance"
+    hits = matcher.find(text)
+    assert [(m.text, m.line, m.column, m.end_line, m.end_column) for m in hits] == [
+        ("人工智能", 1, 5, 1, 9),
+        ("软法", 2, 4, 2, 6),
+        ("soft law governance", 2, 9, 2, 28),
+    ]
+    assert all(text[m.start:m.end] == m.text for m in hits)
+
+
+def test_a_term_inside_a_longer_accepted_term_is_not_matched(matcher):
+    scan = matcher.scan("The Soft Law Society met.")
+    assert scan.matches == []
+    assert scan.accepted == [(4, 20)]
+
+
+def test_every_entry_sharing_a_term_is_reported():
+    m = TermMatcher([Entry("a", zh="标准", en="standard"), Entry("b", zh="规范", en="standard")])
+    assert sorted(x.entry_id for x in m.find("a standard")) == ["a", "b"]
+
+
+def test_a_term_listed_twice_keeps_its_better_status():
+    m = TermMatcher([Entry("a", en="soft law", deprecated={"en": ["Soft-Law"]})])
+    assert [x.status for x in m.find("soft-law")] == ["preferred"]
+
+
+def test_non_han_text_has_no_chinese_matches(matcher):
+    assert all(m.lang == "en" for m in matcher.find("International order, ÉCOLE, 123"))
+
+
+def test_matcher_is_cached_and_rebuilt_when_the_glossary_changes(tmp_path):
+    g = tmp_path / "g.toml"
+    g.write_text('schema = 1\n[[entry]]\nid = "a"\nzh = "软法"\nen = "soft law"\n', encoding="utf-8")
+    assert [m.term for m in load_matcher([g]).find("soft law")] == ["soft law"]
+    g.write_text('schema = 1\n[[entry]]\nid = "a"\nzh = "软法"\nen = "soft regime"\n', encoding="utf-8")
+    assert [m.term for m in load_matcher([g]).find("soft law and soft regimes")] == ["soft regime"]
+
+
+def test_corrupt_cache_file_is_rebuilt(tmp_path):
+    g = tmp_path / "g.toml"
+    g.write_text('schema = 1\n[[entry]]\nid = "a"\nzh = "协同"\nen = "synergy"\n', encoding="utf-8")
+    load_matcher([g])
+    cache = [p for p in os.scandir(os.environ["TERMKIT_CACHE"]) if p.name.startswith("matcher-files-")]
+    newest = max(cache, key=lambda p: p.stat().st_mtime_ns)
+    with open(newest.path, "r+b") as fh:
+        fh.truncate(10)
+    assert [m.term for m in load_matcher([g]).find("synergy")] == ["synergy"]
+
+
+def test_build_matcher_reuses_the_cache_with_fresh_entry_data():
+    e = Entry("a", zh="软法", en="soft law", definition="old")
+    build_matcher([e])
+    e2 = Entry("a", zh="软法", en="soft law", definition="new")
+    assert build_matcher([e2]).find("soft law")[0].entry.definition == "new"
