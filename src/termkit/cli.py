@@ -88,7 +88,7 @@ def lookup(queries, glossaries, fuzzy, dictionary, limit, fmt):
     items = []
     for q in queries:
         if q == "-":
-            items.extend(line.strip() for line in click.get_text_stream("stdin") if line.strip())
+            items.extend(line.strip() for line in sys.stdin if line.strip())
         else:
             items.append(q)
     results = run_lookup(items, glossaries, fuzzy=fuzzy, limit=check_limit(limit), dictionary=dictionary)
@@ -107,7 +107,8 @@ def lookup(queries, glossaries, fuzzy, dictionary, limit, fmt):
         files = {h.file for r in results for h in r.hits if h.source == "glossary"}
         out = format_text(results, color=color, show_files=len(files) > 1)
         click.echo(out, nl=False, color=color)
-    return EXIT_OK if any(r.hits for r in results) else EXIT_FINDINGS
+    # Like grep: 1 when nothing was found. ctx.exit carries the status under CliRunner too.
+    click.get_current_context().exit(EXIT_OK if any(r.hits for r in results) else EXIT_FINDINGS)
 
 # ---------------------------------------------------------------- lint / rules
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -43,19 +44,23 @@ from termkit.index import Index, open_index, trigrams
 from termkit.normalize import fold_en, fold_width, fold_zh, has_han, strip_quotes, to_simplified
 from termkit.pinyin import Token, fuzzy_syllable, parse_pinyin, split_tone
 
-# Similarity (0-100) a fuzzy candidate needs to be shown.
+# Similarity (0-100) a fuzzy candidate needs to be shown, and how far below the best fuzzy
+# match it may be.
 FUZZY_CUTOFF = 75.0
+FUZZY_BAND = 10.0
 # The pinyin of a Chinese query counts a little less than its characters: a homophone is
 # a slip, the same characters are the term.
 PINYIN_WEIGHT = 0.95
 # Fuzzy hits rank below exact, pinyin and most prefix hits.
 FUZZY_SCALE = 0.9
 # How many keys the rarest n-grams may bring in for scoring, per query key.
-CANDIDATE_BUDGET = 3000
+CANDIDATE_BUDGET = 2000
+# How many posting-list entries may vote for candidates, per query key.
+_VOTE_VOLUME = 20000
 # Range queries stop after this many rows: a one-letter prefix matches half the glossary.
 _RANGE_ROWS = 3000
-# Readings of a Chinese query tried at once (heteronyms multiply).
-_MAX_READINGS = 16
+# Readings of a Chinese query tried at once (heteronyms multiply; commonest readings first).
+_MAX_READINGS = 4
 
 _TOP = "\U0010ffff"
 
@@ -276,50 +281,101 @@ class Searcher:
 
     # ------------------------------------------------------------------ fuzzy
 
-    def fuzzy(self, text: str) -> list[_Match]:
-        """Fuzzy matches of a cleaned query: typos, near-forms, homophones and near-homophones."""
+    def fuzzy(self, text: str, *, exhaustive: bool = False) -> list[_Match]:
+        """Fuzzy matches of a query: typos, near-forms, homophones and near-homophones.
+
+        Only keys that share the query's rarest n-grams are scored; ``exhaustive`` scores
+        every key instead (the brute force the benchmark compares against).
+        """
         text = _clean_query(text)
+        found: dict[int, _Match] = {}
+        for table, spelling, weight in self._fuzzy_plan(text):
+            for entry, sim, key in self._fuzzy_keys(table, spelling, exhaustive):
+                score = FUZZY_SCALE * weight * sim
+                old = found.get(entry)
+                if old is not None and old.score >= score:
+                    continue
+                found[entry] = _Match(entry, score, *self._fuzzy_why(table, spelling, key, sim), "", "")
+        if not found:
+            return []
+        # Like a spelling checker's suggestions: the close competitors of the best match, not
+        # everything above the floor ("hardly" for "harldy", not "hard" and "hearty").
+        floor = max(m.score for m in found.values()) - FUZZY_SCALE * FUZZY_BAND
+        return [m for m in found.values() if m.score >= floor]
+
+    def _fuzzy_plan(self, text: str) -> list[tuple[str, str, float]]:
+        """What to compare: (table, query key, weight) for each way the query can be read."""
         if not text:
             return []
         if has_han(text):
-            return self._fuzzy_chinese(text)
-        found: dict[int, _Match] = {}
+            key = fold_zh(to_simplified(text, phrases=True))
+            return [("zh", key, 1.0)] + [("py", s, PINYIN_WEIGHT) for s in self.query_readings(key)]
+        plan = []
         key = fold_en(text)
         if len(key) >= 3:
-            for entry, sim, term in self._fuzzy_keys("en", "e3", key):
-                _keep(found, _Match(entry, FUZZY_SCALE * sim, "fuzzy",
-                                    f"spelled like '{term}' ({sim:.0f}% similar)", term, ""))
+            plan.append(("en", key, 1.0))
+        # Mistyped pinyin may no longer parse (jiangaun), so any run of letters is compared.
         plain = _pinyin_letters(text)
-        if plain and len(plain) >= 4 and parse_pinyin(text, self.index.syllables):
-            for entry, sim, key_ in self._fuzzy_keys("py", "p3", plain):
-                _keep(found, _Match(entry, FUZZY_SCALE * sim * PINYIN_WEIGHT, "fuzzy",
-                                    f"pinyin like {key_} ({sim:.0f}% similar)", "", ""))
-        return list(found.values())
+        if len(plain) >= 4 and plain.isascii():
+            plan.append(("py", plain, PINYIN_WEIGHT))
+        return plan
 
-    def _candidates(self, kind: str, grams: Iterable[str], budget: int = CANDIDATE_BUDGET) -> set[int]:
-        """Keys sharing the query's rarest n-grams, up to about ``budget`` of them."""
+    def _fuzzy_why(self, table: str, spelling: str, key: str, sim: float) -> tuple[str, str]:
+        if table == "en":
+            return "fuzzy", f"spelled like '{key}' ({sim:.0f}% similar)"
+        if table == "zh":
+            return "fuzzy", f"written like {key} ({sim:.0f}% similar)"
+        if sim == 100:
+            return "homophone", f"sounds the same: {spelling}"
+        if _fuzzy_spelling(spelling, self.index.syllables) == _fuzzy_spelling(key, self.index.syllables):
+            return "fuzzy", f"sounds alike: {spelling} ~ {key} (near-homophone)"
+        return "fuzzy", f"sounds like {key} ({sim:.0f}% similar pinyin)"
+
+    def _candidates(self, kind: str, grams: Iterable[str], budget: int = CANDIDATE_BUDGET) -> list[int]:
+        """Keys worth scoring: those sharing the query's rarer n-grams, most shared first.
+
+        The rarest lists are taken whole; lists too long for that only vote, and keys with
+        the most votes fill the budget. A typo destroys a few n-grams, not the rest.
+        """
         lists = sorted(self.index.postings(kind, grams).values(), key=len)
         out: set[int] = set()
-        for ids in lists:
-            if out and len(out) + len(ids) > budget:
-                break
-            out.update(ids)
-        return out
+        k = 0
+        while k < len(lists) and len(out) + len(lists[k]) <= budget // 2:
+            out.update(lists[k])
+            k += 1
+        if k < len(lists):
+            votes: Counter[int] = Counter()
+            volume = 0
+            for ids in lists[k:]:
+                if volume and volume + len(ids) > _VOTE_VOLUME:
+                    break
+                votes.update(ids)
+                volume += len(ids)
+            room = budget - len(out)
+            out.update(key for key, _n in votes.most_common(room)) if len(votes) > room else out.update(votes)
+        return sorted(out)
 
-    def _fuzzy_keys(self, table: str, kind: str, key: str) -> list[tuple[int, float, str]]:
-        """(entry, similarity, key) for keys of ``table`` similar to ``key``."""
+    def _fuzzy_keys(self, table: str, key: str, exhaustive: bool = False) -> list[tuple[int, float, str]]:
+        """(entry, similarity, key) for the keys of ``table`` similar to ``key``."""
         from rapidfuzz import fuzz, process
 
         keys = self.index.keys(table)
-        cands = sorted(self._candidates(kind, trigrams(key)))
-        scored = process.extract(key, [keys[i] for i in cands], scorer=fuzz.ratio,
-                                 score_cutoff=FUZZY_CUTOFF, limit=None)
-        if not scored:
-            return []
-        best = {k: s for k, s, _i in scored}
+        if exhaustive:
+            scored = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
+            hits = [(i, sim) for _k, sim, i in scored]
+        else:
+            grams = set(key) if table == "zh" else trigrams(key)
+            cands = self._candidates(_GRAMS[table], grams)
+            scored = process.extract(key, [keys[i] for i in cands], scorer=fuzz.ratio,
+                                     score_cutoff=FUZZY_CUTOFF, limit=None)
+            hits = [(cands[i], sim) for _k, sim, i in scored]
+        if table == "zh":
+            owners = self.index.zh_owners()
+            return [(owners[i], sim, keys[i]) for i, sim in hits]
+        best = {keys[i]: sim for i, sim in hits}
         column = "fold" if table == "en" else "plain"
-        out = []
         names = sorted(best)
+        out = []
         for start in range(0, len(names), 900):
             chunk = names[start:start + 900]
             for entry, k in self.index.conn.execute(
@@ -327,57 +383,12 @@ class Searcher:
                 out.append((entry, best[k], k))
         return out
 
-    def query_readings(self, text: str) -> list[str]:
-        """Toneless pinyin spellings of a Chinese query, from the index's character readings."""
-        key = fold_zh(text)
+    def query_readings(self, key: str) -> list[str]:
+        """Toneless pinyin spellings of folded Chinese, from the index's character readings;
+        heteronyms give several (most common reading first)."""
         table = self.index.readings(key)
-        options = [sorted({r for r, _t in table[c]}, key=[r for r, _t in table[c]].index) if c in table else [c]
-                   for c in key]
-        combos = itertools.islice(itertools.product(*options), _MAX_READINGS)
-        return ["".join(c) for c in combos]
-
-    def _fuzzy_chinese(self, text: str) -> list[_Match]:
-        from rapidfuzz import fuzz, process
-
-        key = fold_zh(to_simplified(text, phrases=True))
-        found: dict[int, _Match] = {}
-        # Characters: terms sharing the query's rarer characters.
-        zh_keys = self.index.keys("zh")
-        owners = self.index.zh_owners()
-        rows = sorted(self._candidates("z1", set(key)))
-        for _k, sim, i in process.extract(key, [zh_keys[r] for r in rows], scorer=fuzz.ratio,
-                                          score_cutoff=FUZZY_CUTOFF, limit=None):
-            r = rows[i]
-            _keep(found, _Match(owners[r], FUZZY_SCALE * sim, "fuzzy",
-                                f"written like {zh_keys[r]} ({sim:.0f}% similar)", "", ""))
-        # Sound: terms whose toneless pinyin is like one of the query's readings.
-        spellings = self.query_readings(key)
-        py_keys = self.index.keys("py")
-        cands: set[int] = set()
-        for spelling in spellings:
-            cands |= self._candidates("p3", trigrams(spelling))
-        cand_list = sorted(cands)
-        choices = [py_keys[i] for i in cand_list]
-        best: dict[str, tuple[float, str]] = {}
-        for spelling in spellings:
-            for k, sim, _i in process.extract(spelling, choices, scorer=fuzz.ratio,
-                                              score_cutoff=FUZZY_CUTOFF / PINYIN_WEIGHT, limit=None):
-                if k not in best or sim > best[k][0]:
-                    best[k] = (sim, spelling)
-        names = sorted(best)
-        for start in range(0, len(names), 900):
-            chunk = names[start:start + 900]
-            for entry, plain, fuzzy_key in self.index.conn.execute(
-                    f"SELECT entry, plain, fuzzy FROM py WHERE plain IN ({','.join('?' * len(chunk))})", chunk):
-                sim, spelling = best[plain]
-                if sim == 100:
-                    kind, why = "homophone", f"sounds the same: {spelling}"
-                elif fuzzy_key == _fuzzy_spelling(spelling, self.index.syllables):
-                    kind, why = "fuzzy", f"sounds alike: {spelling} ~ {plain} (near-homophone)"
-                else:
-                    kind, why = "fuzzy", f"sounds like {plain} ({sim:.0f}% similar pinyin)"
-                _keep(found, _Match(entry, FUZZY_SCALE * PINYIN_WEIGHT * sim, kind, why, "", ""))
-        return list(found.values())
+        options = [list(dict.fromkeys(r for r, _t in table[c])) if c in table else [c] for c in key]
+        return ["".join(c) for c in itertools.islice(itertools.product(*options), _MAX_READINGS)]
 
     # ------------------------------------------------------------------ results
 
@@ -411,6 +422,7 @@ class Searcher:
         return dictionary_hits(self._cedict, text, limit or 10)
 
 
+_GRAMS = {"zh": "z1", "en": "e3", "py": "p3"}
 _KIND_ORDER = {"exact": 0, "pinyin": 1, "initials": 2, "prefix": 3, "contains": 4, "homophone": 5, "fuzzy": 6}
 
 

@@ -243,9 +243,10 @@ def _segment(letters: str, marks: dict[int, int], tone: int | None, syllables: C
             piece = letters[i:j]
             if piece in syllables:
                 steps.append((j, _COST_FULL, True))
-            elif j == n and allow_partial and piece in prefixes:
-                steps.append((j, _COST_PARTIAL, False))
-            elif piece in initials:
+            if j == n and allow_partial and piece in prefixes:
+                # At the end even a whole syllable may be the start of a longer one (a -> ai).
+                steps.append((j, _COST_PARTIAL + (piece in syllables), False))
+            elif piece in initials and piece not in syllables:
                 steps.append((j, _COST_INITIAL, False))
         for j, cost, full in steps:
             for c, spans in best[i]:
