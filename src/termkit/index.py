@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 import sqlite3
 import time
 from array import array
@@ -40,7 +41,7 @@ from pathlib import Path
 from termkit.errors import CacheError, GlossaryError
 
 # Bump when the layout or the meaning of a key changes: older files are then rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 # A file modified this close to the moment it was read may change again within the
 # timestamp's resolution without its stat changing: such files are hashed on every open.
@@ -68,6 +69,8 @@ CREATE INDEX py_plain ON py (plain);
 CREATE INDEX py_initials ON py (initials);
 CREATE INDEX py_fuzzy ON py (fuzzy);
 """
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
 
 # Keys of an entry's data kept for display.
 _DISPLAY_KEYS = ("zh", "en", "pinyin", "variants", "deprecated", "pos", "subject", "definition",
@@ -364,6 +367,11 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
                 if fold is None:
                     fold = en_fold[term] = fold_en(term)
                 en_rows.append((len(en_rows) + 1, no, status, term, fold, None))
+                if "(" in term:
+                    # "artificial intelligence (AI)" is found by "artificial intelligence" too.
+                    bare = fold_en(_PARENTHESES.sub(" ", term))
+                    if bare and bare != fold:
+                        en_rows.append((len(en_rows) + 1, no, status, term, bare, None))
             if e.pinyin:
                 py_rows.extend((no, r) for r in syllabify(e.pinyin, syllables))
             elif has_han(e.zh):
