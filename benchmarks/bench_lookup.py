@@ -123,6 +123,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="processes per command (median)")
     parser.add_argument("--queries", type=int, default=300, help="typos in the fuzzy quality set")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--parts", default="build,cli,fuzzy", help="which parts to run (comma-separated)")
     args = parser.parse_args()
 
     from termkit.cache import cache_dir
@@ -144,7 +145,16 @@ def main() -> None:
     index = index_path([glossary])
     print(f"glossary: {glossary} ({glossary.stat().st_size / 1e6:.1f} MB)")
 
-    # 1. Build.
+    parts = set(args.parts.split(","))
+    if "build" in parts:
+        measure_build(termkit, index, glossary, work, env)
+    if "cli" in parts:
+        measure_processes(termkit, env, args.runs)
+    if "fuzzy" in parts:
+        measure_fuzzy(glossary, args.queries)
+
+
+def measure_build(termkit, index, glossary, work, env) -> None:
     index.unlink(missing_ok=True)
     build_s, build_mb, _ = timed_process([*termkit, "软法"], env)
     print("\n== index build (cold cache, whole `termkit lookup` process)")
@@ -158,7 +168,11 @@ def main() -> None:
     (work / "probe.sqlite").unlink(missing_ok=True)
     print(f"build phases: {probe.stdout.strip()}")
 
-    # 2. Cold processes with a warm cache, interleaved so that load on the machine hits all.
+
+
+def measure_processes(termkit, env, runs) -> None:
+    """Cold processes with a warm cache, interleaved so that load on the machine hits all."""
+    timed_process([*termkit, "软法"], env)  # builds the index if it is not there
     commands = {
         "baseline: python -c 'import click'": [PY, "-c", "import click"],
         "lookup 人工智能 (exact zh)": [*termkit, "人工智能"],
@@ -169,13 +183,13 @@ def main() -> None:
     }
     times: dict[str, list[float]] = {k: [] for k in commands}
     peak: dict[str, int] = dict.fromkeys(commands, 0)
-    for _ in range(args.runs):
+    for _ in range(runs):
         for name, cmd in commands.items():
             s, mb, _code = timed_process(cmd, env)
             times[name].append(s)
             peak[name] = max(peak[name], mb)
     base = statistics.median(times["baseline: python -c 'import click'"])
-    print(f"\n== cold processes, warm cache (median of {args.runs})")
+    print(f"\n== cold processes, warm cache (median of {runs})")
     for name in commands:
         med = statistics.median(times[name])
         target = 5 if "fuzzy" in name else 3
@@ -184,11 +198,14 @@ def main() -> None:
             f" ({'ok' if peak[name] < 150 else 'MISSED'} < 150 MB)"
         print(f"{name:40} {med * 1000:7.1f} ms  {med / base:5.2f}x{verdict}")
 
-    # 3. Fuzzy top-10: candidates from n-grams against scoring every key.
+
+
+def measure_fuzzy(glossary, n_queries) -> None:
+    """Fuzzy top-10: candidates from n-grams against scoring every key."""
     from termkit.lookup import Searcher
 
     searcher = Searcher([glossary])
-    queries = make_queries(searcher, args.queries)
+    queries = make_queries(searcher, n_queries)
     ours_t: dict[str, list[float]] = {}
     brute_t: dict[str, list[float]] = {}
     agree: dict[str, list[bool]] = {}

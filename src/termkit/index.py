@@ -37,11 +37,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from termkit.errors import CacheError, GlossaryError
 
 # Bump when the layout or the meaning of a key changes: older files are then rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 7
 
 # A file modified this close to the moment it was read may change again within the
 # timestamp's resolution without its stat changing: such files are hashed on every open.
@@ -56,7 +57,7 @@ CREATE TABLE zh (no INTEGER PRIMARY KEY, entry INTEGER, status TEXT, term TEXT, 
 CREATE TABLE en (no INTEGER PRIMARY KEY, entry INTEGER, status TEXT, term TEXT, fold TEXT, lemma TEXT);
 CREATE TABLE py (no INTEGER PRIMARY KEY, entry INTEGER, syllables TEXT, plain TEXT, initials TEXT,
                  fuzzy TEXT);
-CREATE TABLE postings (kind TEXT, key TEXT, ids BLOB, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+CREATE TABLE postings (kind TEXT, key TEXT, n INTEGER, ids BLOB, PRIMARY KEY (kind, key)) WITHOUT ROWID;
 CREATE TABLE readings (char TEXT PRIMARY KEY, readings TEXT) WITHOUT ROWID;
 CREATE TABLE forms (form TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID;
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
@@ -120,7 +121,7 @@ class Index:
         self.sources = sources
         self._meta: dict[str, str] | None = None
         self._syllables: frozenset[str] | None = None
-        self._lists: dict[str, list[str]] = {}
+        self._lists: dict[str, Any] = {}
 
     # -- tables stored at build time
 
@@ -169,6 +170,14 @@ class Index:
                 out[key] = ids
         return out
 
+    def posting_sizes(self, kind: str, keys: Iterable[str]) -> dict[str, int]:
+        """The length of each key's posting list, without reading the lists."""
+        keys = sorted(set(keys))
+        if not keys:
+            return {}
+        return dict(self.conn.execute(
+            f"SELECT key, n FROM postings WHERE kind = ? AND key IN ({','.join('?' * len(keys))})", [kind, *keys]))
+
     def keys(self, table: str) -> list[str]:
         """The keys posting lists point into: for ``en`` and ``py`` the distinct folded terms
         or toneless pinyin, sorted; for ``zh`` the folded term of each zh row. Loaded on first
@@ -179,14 +188,26 @@ class Index:
             self._lists[table] = text.split("\n") if text else []
         return self._lists[table]
 
+    def length_slice(self, table: str, shortest: int, longest: int) -> tuple[int, int]:
+        """Positions [start, end) of the keys of ``table`` whose length is in [shortest, longest]."""
+        name = f"{table}.lengths"
+        starts = self._lists.get(name)
+        if starts is None:
+            row = self.conn.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
+            starts = array("I")
+            starts.frombytes(row[0])
+            self._lists[name] = starts
+        top = len(starts) - 1
+        return starts[min(max(shortest, 0), top)], starts[min(max(longest + 1, 0), top)]
+
     def zh_owners(self) -> array:
         """The entry number of each zh row (0-based row -> entry)."""
         if "zh.entry" not in self._lists:
             (blob,) = self.conn.execute("SELECT data FROM blobs WHERE name = 'zh.entry'").fetchone()
             owners = array("I")
             owners.frombytes(blob)
-            self._lists["zh.entry"] = owners  # type: ignore[assignment]
-        return self._lists["zh.entry"]  # type: ignore[return-value]
+            self._lists["zh.entry"] = owners
+        return self._lists["zh.entry"]
 
     def entries(self, numbers: Iterable[int]) -> dict[int, dict]:
         """Display data of entries by number: the entry's fields plus id, file and line."""
@@ -398,6 +419,8 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     phase("lemmas")
 
     conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entry_rows)
+    # Chinese rows in order of length, like the other key lists (see below).
+    zh_rows = [(k, *row[1:]) for k, row in enumerate(sorted(zh_rows, key=lambda r: (len(r[4]), r[4], r[0])), 1)]
     conn.executemany("INSERT INTO zh VALUES (?, ?, ?, ?, ?)", zh_rows)
     conn.executemany("INSERT INTO en VALUES (?, ?, ?, ?, ?, ?)", en_rows)
     py_table = []
@@ -413,29 +436,33 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     # Fuzzy matching scores distinct keys (a key shared by ten entries is scored once); the
     # posting lists map n-grams to positions in these sorted key lists.
     # Chinese keys are nearly all distinct, so their lists hold zh row numbers (0-based).
+    # Every key list is sorted by length: the keys of one length range are one slice of it,
+    # and a posting list (sorted too) is cut to that slice by bisection.
     keys = {
         "zh": [r[4] for r in zh_rows],
-        "en": sorted({r[4] for r in en_rows if r[4]}),
-        "py": sorted({r[3] for r in py_table if r[3]}),
+        "en": sorted({r[4] for r in en_rows if r[4]}, key=lambda k: (len(k), k)),
+        "py": sorted({r[3] for r in py_table if r[3]}, key=lambda k: (len(k), k)),
+        "pyfuzzy": sorted({r[5] for r in py_table if r[5]}, key=lambda k: (len(k), k)),
     }
-    postings: list[tuple[str, str, bytes]] = []
+    postings: list[tuple[str, str, int, bytes]] = []
     for kind, table, grams in (("z1", "zh", set), ("z2", "zh", bigrams), ("e3", "en", trigrams),
-                               ("p3", "py", trigrams)):
+                               ("e1", "en", str.split), ("p3", "py", trigrams)):
         lists: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(keys[table]):
             for gram in set(grams(key)):
                 lists[gram].append(i)
-        postings.extend((kind, gram, array("I", ids).tobytes()) for gram, ids in lists.items())
+        postings.extend((kind, gram, len(ids), array("I", ids).tobytes()) for gram, ids in lists.items())
     owners = array("I", (r[1] for r in zh_rows)).tobytes()
     words: dict[str, set[int]] = defaultdict(set)
     for no, _entry, _status, _term, _fold, lem in en_rows:
         for w in lem.split():
             words[w].add(no)
-    postings.extend(("ew", w, array("I", sorted(ids)).tobytes()) for w, ids in words.items())
+    postings.extend(("ew", w, len(ids), array("I", sorted(ids)).tobytes()) for w, ids in words.items())
     phase("postings")
-    conn.executemany("INSERT INTO postings VALUES (?, ?, ?)", postings)
+    conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", postings)
     conn.executemany("INSERT INTO blobs VALUES (?, ?)",
                      [(f"{table}.keys", "\n".join(k).encode()) for table, k in sorted(keys.items())]
+                     + [(f"{table}.lengths", _length_starts(k)) for table, k in sorted(keys.items())]
                      + [("zh.entry", owners)])
     conn.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", str(INDEX_VERSION)), ("syllables", " ".join(sorted(syllables))),
@@ -443,6 +470,17 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     ])
     phase("write")
     return stats
+
+
+def _length_starts(keys: list[str]) -> bytes:
+    """starts[n] = position of the first key of length >= n, for n = 0 .. longest + 1."""
+    longest = len(keys[-1]) if keys else 0
+    starts, i = [], 0
+    for n in range(longest + 2):
+        while i < len(keys) and len(keys[i]) < n:
+            i += 1
+        starts.append(i)
+    return array("I", starts).tobytes()
 
 
 def bigrams(text: str) -> list[str]:

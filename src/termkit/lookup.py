@@ -33,10 +33,12 @@ Chinese characters, rapidfuzz only when fuzzy matching runs.
 from __future__ import annotations
 
 import itertools
+import math
 import os
-from collections import Counter
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from termkit.errors import GlossaryError, UsageError
@@ -53,10 +55,6 @@ FUZZY_BAND = 10.0
 PINYIN_WEIGHT = 0.95
 # Fuzzy hits rank below exact, pinyin and most prefix hits.
 FUZZY_SCALE = 0.9
-# How many keys the rarest n-grams may bring in for scoring, per query key.
-CANDIDATE_BUDGET = 2000
-# How many posting-list entries may vote for candidates, per query key.
-_VOTE_VOLUME = 20000
 # Range queries stop after this many rows: a one-letter prefix matches half the glossary.
 _RANGE_ROWS = 3000
 # Readings of a Chinese query tried at once (heteronyms multiply; commonest readings first).
@@ -284,18 +282,25 @@ class Searcher:
     def fuzzy(self, text: str, *, exhaustive: bool = False) -> list[_Match]:
         """Fuzzy matches of a query: typos, near-forms, homophones and near-homophones.
 
-        Only keys that share the query's rarest n-grams are scored; ``exhaustive`` scores
-        every key instead (the brute force the benchmark compares against).
+        Only keys that can reach the cutoff are scored: those of a compatible length that
+        share enough of the query's n-grams (see :meth:`_candidates`), and for a Chinese
+        query the terms that sound the same or alike, looked up by their indexed pinyin.
+        ``exhaustive`` scores every key instead: the brute force the benchmark compares with.
         """
         text = _clean_query(text)
         found: dict[int, _Match] = {}
+
+        def keep(entry: int, score: float, kind: str, why: str) -> None:
+            old = found.get(entry)
+            if old is None or score > old.score:
+                found[entry] = _Match(entry, score, kind, why, "", "")
+
         for table, spelling, weight in self._fuzzy_plan(text):
             for entry, sim, key in self._fuzzy_keys(table, spelling, exhaustive):
-                score = FUZZY_SCALE * weight * sim
-                old = found.get(entry)
-                if old is not None and old.score >= score:
-                    continue
-                found[entry] = _Match(entry, score, *self._fuzzy_why(table, spelling, key, sim), "", "")
+                keep(entry, FUZZY_SCALE * weight * sim, *self._fuzzy_why(table, spelling, key, sim))
+        if text and has_han(text):
+            for entry, sim, kind, why in self._sound(fold_zh(to_simplified(text, phrases=True)), exhaustive):
+                keep(entry, FUZZY_SCALE * PINYIN_WEIGHT * sim, kind, why)
         if not found:
             return []
         # Like a spelling checker's suggestions: the close competitors of the best match, not
@@ -304,19 +309,19 @@ class Searcher:
         return [m for m in found.values() if m.score >= floor]
 
     def _fuzzy_plan(self, text: str) -> list[tuple[str, str, float]]:
-        """What to compare: (table, query key, weight) for each way the query can be read."""
+        """What to compare by spelling: (table, query key, weight) per reading of the query."""
         if not text:
             return []
         if has_han(text):
-            key = fold_zh(to_simplified(text, phrases=True))
-            return [("zh", key, 1.0)] + [("py", s, PINYIN_WEIGHT) for s in self.query_readings(key)]
+            return [("zh", fold_zh(to_simplified(text, phrases=True)), 1.0)]
         plan = []
         key = fold_en(text)
         if len(key) >= 3:
             plan.append(("en", key, 1.0))
-        # Mistyped pinyin may no longer parse (jiangaun), so any run of letters is compared.
+        # Mistyped pinyin may no longer parse (jiangaun), so any run of letters is compared;
+        # one or two syllables are too short to tell a slip from another word.
         plain = _pinyin_letters(text)
-        if len(plain) >= 4 and plain.isascii():
+        if len(plain) >= 6 and plain.isascii():
             plan.append(("py", plain, PINYIN_WEIGHT))
         return plan
 
@@ -325,35 +330,80 @@ class Searcher:
             return "fuzzy", f"spelled like '{key}' ({sim:.0f}% similar)"
         if table == "zh":
             return "fuzzy", f"written like {key} ({sim:.0f}% similar)"
-        if sim == 100:
-            return "homophone", f"sounds the same: {spelling}"
-        if _fuzzy_spelling(spelling, self.index.syllables) == _fuzzy_spelling(key, self.index.syllables):
-            return "fuzzy", f"sounds alike: {spelling} ~ {key} (near-homophone)"
-        return "fuzzy", f"sounds like {key} ({sim:.0f}% similar pinyin)"
+        return "fuzzy", f"pinyin like {key} ({sim:.0f}% similar)"
 
-    def _candidates(self, kind: str, grams: Iterable[str], budget: int = CANDIDATE_BUDGET) -> list[int]:
-        """Keys worth scoring: those sharing the query's rarer n-grams, most shared first.
+    def _sound(self, key: str, exhaustive: bool = False) -> list[tuple[int, float, str, str]]:
+        """Terms that sound like Chinese ``key``: the same toneless pinyin (homophones, the
+        input-method slip 人工只能 for 人工智能) or the same after folding zh/z, n/l, -ng/-n
+        (near-homophones). (entry, similarity of the pinyin, kind, why)."""
+        from rapidfuzz import fuzz, process
 
-        The rarest lists are taken whole; lists too long for that only vote, and keys with
-        the most votes fill the budget. A typo destroys a few n-grams, not the rest.
+        readings = self.query_readings(key)
+        folded = sorted({_fuzzy_spelling(r, self.index.syllables) for r in readings})
+        if exhaustive:
+            same = sorted({k for r in readings for k, _s, _i in process.extract(
+                r, self.index.keys("py"), scorer=fuzz.ratio, score_cutoff=100, limit=None)})
+            alike = sorted({k for f in folded for k, _s, _i in process.extract(
+                f, self.index.keys("pyfuzzy"), scorer=fuzz.ratio, score_cutoff=100, limit=None)})
+        else:
+            same, alike = readings, folded
+        if not same and not alike:
+            return []
+        rows = self.index.conn.execute(
+            f"SELECT entry, plain FROM py WHERE plain IN ({','.join('?' * len(same))}) "
+            f"OR fuzzy IN ({','.join('?' * len(alike))})", [*same, *alike])
+        out = []
+        for entry, plain in rows:
+            if plain in readings:
+                out.append((entry, 100.0, "homophone", f"sounds the same: {plain}"))
+                continue
+            sim, reading = max((fuzz.ratio(r, plain), r) for r in readings)
+            if sim >= FUZZY_CUTOFF:
+                out.append((entry, sim, "fuzzy", f"sounds alike: {reading} ~ {plain} (near-homophone)"))
+        return out
+
+    def _candidates(self, kind: str, grams: set[str], span: tuple[int, int], need: int) -> list[int]:
+        """Keys in the position range ``span`` that can share ``need`` of the query's n-grams.
+
+        Prefix filtering: a key sharing ``need`` of ``G`` n-grams appears in at least one of
+        any ``G - need + 1`` of their posting lists (an n-gram absent from the index is an
+        empty list), so only the shortest ones are read; the long lists of common n-grams
+        never are.
         """
-        lists = sorted(self.index.postings(kind, grams).values(), key=len)
+        sizes = self.index.posting_sizes(kind, grams)
+        take = len(grams) - need + 1 - (len(grams) - len(sizes))
+        if take <= 0:
+            return []
+        rarest = sorted(sizes, key=lambda g: (sizes[g], g))[:take]
+        start, end = span
         out: set[int] = set()
-        k = 0
-        while k < len(lists) and len(out) + len(lists[k]) <= budget // 2:
-            out.update(lists[k])
-            k += 1
-        if k < len(lists):
-            votes: Counter[int] = Counter()
-            volume = 0
-            for ids in lists[k:]:
-                if volume and volume + len(ids) > _VOTE_VOLUME:
-                    break
-                votes.update(ids)
-                volume += len(ids)
-            room = budget - len(out)
-            out.update(key for key, _n in votes.most_common(room)) if len(votes) > room else out.update(votes)
+        for ids in self.index.postings(kind, rarest).values():
+            lo = bisect_left(ids, start)
+            out.update(ids[lo:bisect_left(ids, end, lo)])
         return sorted(out)
+
+    def _trigram_candidates(self, table: str, key: str, keys: list[str]) -> list[int]:
+        """Candidates for an English or pinyin key, in two steps.
+
+        The rarest half of the query's trigrams find the best match first. Its score sets
+        the lowest score that can still be shown (FUZZY_BAND below it), and that score bounds
+        both the length of a match and the trigrams it must share with the query (each
+        deleted character spoils at most three of them, each inserted one two), so the
+        second step reads only the posting lists that bound allows.
+        """
+        from rapidfuzz import fuzz, process
+
+        kind, m = _GRAMS[table], len(key)
+        grams = set(trigrams(key))
+        probe = self._candidates(kind, grams, self.index.length_slice(table, *_length_range(m, FUZZY_CUTOFF)),
+                                 math.ceil(len(grams) / 2))
+        best = process.extractOne(key, itemgetter(*probe)(keys) if len(probe) > 1 else [keys[i] for i in probe],
+                                  scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) if probe else None
+        weight = PINYIN_WEIGHT if table == "py" else 1.0
+        floor = max(FUZZY_CUTOFF, best[1] - FUZZY_BAND / weight) if best else FUZZY_CUTOFF
+        shortest, longest = _length_range(m, floor)
+        need = _trigram_bound(m, len(grams), floor, shortest, longest)
+        return self._candidates(kind, grams, self.index.length_slice(table, shortest, longest), need)
 
     def _fuzzy_keys(self, table: str, key: str, exhaustive: bool = False) -> list[tuple[int, float, str]]:
         """(entry, similarity, key) for the keys of ``table`` similar to ``key``."""
@@ -364,10 +414,19 @@ class Searcher:
             scored = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
             hits = [(i, sim) for _k, sim, i in scored]
         else:
-            grams = set(key) if table == "zh" else trigrams(key)
-            cands = self._candidates(_GRAMS[table], grams)
-            scored = process.extract(key, [keys[i] for i in cands], scorer=fuzz.ratio,
-                                     score_cutoff=FUZZY_CUTOFF, limit=None)
+            m = len(key)
+            span = self.index.length_slice(table, *_length_range(m, FUZZY_CUTOFF))
+            words = set(key.split()) if table == "en" else set()
+            if len(words) >= _WORDS_FOR_WORD_FILTER:
+                # Long English terms: a slip spoils a word or two, the rest are shared whole,
+                # and word lists are far shorter than those of the common trigrams.
+                cands = self._candidates("e1", words, span, math.ceil(len(words) / 2))
+            elif table == "zh":
+                cands = self._candidates("z1", set(key), span, math.ceil(len(set(key)) / 2))
+            else:
+                cands = self._trigram_candidates(table, key, keys)
+            choices = itemgetter(*cands)(keys) if len(cands) > 1 else [keys[i] for i in cands]
+            scored = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
             hits = [(cands[i], sim) for _k, sim, i in scored]
         if table == "zh":
             owners = self.index.zh_owners()
@@ -423,6 +482,31 @@ class Searcher:
 
 
 _GRAMS = {"zh": "z1", "en": "e3", "py": "p3"}
+# From this many distinct words on, English candidates come from word lists.
+_WORDS_FOR_WORD_FILTER = 4
+
+
+def _length_range(m: int, cutoff: float) -> tuple[int, int]:
+    """Lengths a key can have and still reach ``ratio >= cutoff`` against a key of length m."""
+    return math.ceil(m * cutoff / (200 - cutoff) - 1e-9), math.floor(m * (200 - cutoff) / cutoff + 1e-9)
+
+
+def _trigram_bound(m: int, distinct: int, cutoff: float, shortest: int, longest: int) -> int:
+    """Distinct padded trigrams a key of length ``shortest..longest`` must share with a query of
+    length ``m`` (``distinct`` distinct trigrams) to reach ``ratio >= cutoff``.
+
+    ratio = 2 L / (m + n) with L the longest common subsequence; the query loses at most 3
+    trigrams per character of its own outside L and 2 per character of the key outside L.
+    """
+    need = distinct
+    for n in range(max(shortest, 1), longest + 1):
+        lcs = math.ceil(cutoff * (m + n) / 200 - 1e-9)
+        if lcs > min(m, n):
+            continue
+        need = min(need, distinct - 3 * (m - lcs) - 2 * (n - lcs))
+    return max(need, 1)
+
+
 _KIND_ORDER = {"exact": 0, "pinyin": 1, "initials": 2, "prefix": 3, "contains": 4, "homophone": 5, "fuzzy": 6}
 
 
