@@ -24,6 +24,8 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from termkit.errors import GlossaryError, UsageError
@@ -222,7 +224,7 @@ def _split_blocks(text: str) -> tuple[list[str], list[tuple[int, str]], str] | N
     if '"""' in text or "'''" in text:
         return None
     lines = text.splitlines(keepends=True)
-    starts = [i for i, ln in enumerate(lines) if _ENTRY_HEADER.match(ln)]
+    starts = [i for i, ln in enumerate(lines) if "[[" in ln and _ENTRY_HEADER.match(ln)]
     tail_start = len(lines)
     if starts:
         for i in range(starts[-1] + 1, len(lines)):
@@ -267,7 +269,8 @@ def _key_lines(block: str, first_line: int) -> dict[str, int]:
 
 
 def _entry_header_lines(text: str) -> list[int]:
-    return [i + 1 for i, ln in enumerate(text.splitlines()) if _ENTRY_HEADER.match(ln)]
+    # The substring test first: a regex call per line costs seconds on a large glossary.
+    return [i + 1 for i, ln in enumerate(text.splitlines()) if "[[" in ln and _ENTRY_HEADER.match(ln)]
 
 
 class _Validator:
@@ -372,9 +375,10 @@ def _tname(v: object) -> str:
 
 
 def _is_str_list(v: object) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+    return isinstance(v, list) and all(map(isinstance, v, repeat(str)))
 
 
+@lru_cache(maxsize=256)
 def _is_lang(tag: str) -> bool:
     return bool(re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", tag))
 

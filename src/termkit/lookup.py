@@ -19,11 +19,15 @@ typos, near-homophones, near-forms     fuzzy       0.9 x similarity, shown above
 =====================================  ==========  ==========================================
 
 Fuzzy matching runs when nothing else matched (or when asked). Its similarity is rapidfuzz's
-``ratio`` (normalized Indel) between folded keys; for a Chinese query it is the better of the
-characters' similarity and 0.95 x the similarity of the toneless pinyin, so a slip of the
-input method (地源政治 -> 地缘政治, 人工只能 -> 人工智能) scores as what it is: the right sound
-with the wrong character. Candidates come from n-gram posting lists, rarest n-grams first,
-so only a few thousand keys are scored rather than the whole glossary.
+``ratio`` (normalized Indel) between folded keys, shown when it is at least FUZZY_CUTOFF and
+within FUZZY_BAND of the best fuzzy match, as a spelling checker's suggestions are. For a
+Chinese query the characters are compared, and the sound too: terms whose toneless pinyin is
+one of the query's readings (homophones: the input-method slip 人工只能 -> 人工智能) or equal
+after folding zh/z, n/l, -ng/-n (near-homophones) come straight from indexed columns.
+Spelling candidates come from posting lists: keys are sorted by length, so a list is cut to
+the lengths that can reach the cutoff by bisection, and prefix filtering reads only the
+shortest lists that a match must appear in (see ``Searcher._candidates``), so a few thousand
+keys are scored rather than the whole glossary.
 
 Nothing here imports jieba, pypinyin or simplemma: the index carries character readings,
 the syllable table and English inflected forms. OpenCC loads only for a query that has
@@ -200,9 +204,9 @@ class Searcher:
             self._contains_zh(k, found)
 
     def _contains_zh(self, key: str, found: dict[int, _Match]) -> None:
-        grams = [key] if len(key) == 1 else [key[i:i + 2] for i in range(len(key) - 1)]
-        lists = self.index.postings("z1" if len(key) == 1 else "z2", grams)
-        if len(lists) < len(set(grams)):
+        grams = set(key)
+        lists = self.index.postings("z1", grams)
+        if len(lists) < len(grams):
             return
         rows = set.intersection(*(set(ids) for ids in sorted(lists.values(), key=len)))
         if not rows:
