@@ -575,7 +575,7 @@ def _match_syllables(tokens: tuple[Token, ...], syllables: str) -> tuple[float, 
     from termkit.chinese import numbered_to_marked
 
     shown = " ".join(numbered_to_marked(f"{s.replace('v', 'ü')}{t}") for s, t in syls)
-    typed = " ".join(t.text + ("" if t.full else "…") for t in tokens)
+    typed = " ".join(t.text.replace("v", "ü") + ("" if t.full else "…") for t in tokens)
     whole = all(t.full for t in tokens)
     if len(tokens) == len(syls) and whole:
         if tone_wrong:
@@ -615,7 +615,7 @@ def dictionary_hits(cedict, text: str, limit: int = 10) -> list[Hit]:
     for e, why in found[:limit]:
         hits.append(Hit(
             id=f"cedict:{e.simplified}", zh=e.simplified, en="; ".join(e.glosses), pinyin=_marked(e.pinyin),
-            score=0.0, match="dictionary", why=why + " (dictionary gloss, not a glossary term)",
+            score=0.0, match="dictionary", why=why,
             term=e.simplified, status="", variants={"zh": [e.traditional]} if e.traditional != e.simplified else {},
             source="CC-CEDICT",
         ))
