@@ -43,7 +43,7 @@ from typing import Any
 from termkit.errors import CacheError, GlossaryError
 
 # Bump when the layout or the meaning of a key changes: older files are then rebuilt.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 # A file modified this close to the moment it was read may change again within the
 # timestamp's resolution without its stat changing: such files are hashed on every open.
@@ -58,7 +58,8 @@ CREATE TABLE zh (no INTEGER PRIMARY KEY, entry INTEGER, status TEXT, term TEXT, 
 CREATE TABLE en (no INTEGER PRIMARY KEY, entry INTEGER, status TEXT, term TEXT, fold TEXT, lemma TEXT);
 CREATE TABLE py (no INTEGER PRIMARY KEY, entry INTEGER, syllables TEXT, plain TEXT, initials TEXT,
                  fuzzy TEXT);
-CREATE TABLE postings (kind TEXT, key TEXT, n INTEGER, ids BLOB, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+CREATE TABLE postings (kind TEXT, key TEXT, n INTEGER, list INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+CREATE TABLE lists (no INTEGER PRIMARY KEY, ids BLOB);
 CREATE TABLE readings (char TEXT PRIMARY KEY, readings TEXT) WITHOUT ROWID;
 CREATE TABLE forms (form TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID;
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
@@ -164,8 +165,8 @@ class Index:
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             rows = self.conn.execute(
-                f"SELECT key, ids FROM postings WHERE kind = ? AND key IN ({','.join('?' * len(chunk))})",
-                [kind, *chunk])
+                "SELECT p.key, l.ids FROM postings p JOIN lists l ON l.no = p.list"
+                f" WHERE p.kind = ? AND p.key IN ({','.join('?' * len(chunk))})", [kind, *chunk])
             for key, blob in rows:
                 ids = array("I")
                 ids.frombytes(blob)
@@ -470,7 +471,10 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
             words[w].append(no)  # rows come in order: each list is sorted
     postings.extend(("ew", w, len(ids), array("I", ids).tobytes()) for w, ids in words.items())
     phase("postings")
-    conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", postings)
+    # Sizes apart from the lists themselves: choosing the rarest n-grams reads small rows only.
+    conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
+                     ((kind, key, n, k) for k, (kind, key, n, _blob) in enumerate(postings, 1)))
+    conn.executemany("INSERT INTO lists VALUES (?, ?)", ((k, row[3]) for k, row in enumerate(postings, 1)))
     conn.executemany("INSERT INTO blobs VALUES (?, ?)",
                      [(f"{table}.keys", "\n".join(k).encode()) for table, k in sorted(keys.items())]
                      + [(f"{table}.lengths", _length_starts(k)) for table, k in sorted(keys.items())]

@@ -39,6 +39,7 @@ from __future__ import annotations
 import itertools
 import math
 import os
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -389,25 +390,51 @@ class Searcher:
     def _trigram_candidates(self, table: str, key: str, keys: list[str]) -> list[int]:
         """Candidates for an English or pinyin key, in two steps.
 
-        The rarest half of the query's trigrams find the best match first. Its score sets
-        the lowest score that can still be shown (FUZZY_BAND below it), and that score bounds
-        both the length of a match and the trigrams it must share with the query (each
-        deleted character spoils at most three of them, each inserted one two), so the
-        second step reads only the posting lists that bound allows.
+        First the rarest trigrams' lists find a good match. Its score sets the lowest score
+        that can still be shown (FUZZY_BAND below it), which bounds, for each key length,
+        how many trigrams a match must share with the query (each deleted character spoils
+        at most three of them, each inserted one two). Then, length by length, only as many
+        of the rarest lists are read as that bound requires (prefix filtering), cut by
+        bisection to the keys of that length. Nothing that can reach the floor is missed.
         """
         from rapidfuzz import fuzz, process
 
         kind, m = _GRAMS[table], len(key)
         grams = set(trigrams(key))
-        probe = self._candidates(kind, grams, self.index.length_slice(table, *_length_range(m, FUZZY_CUTOFF)),
-                                 math.ceil(len(grams) / 2))
-        best = process.extractOne(key, itemgetter(*probe)(keys) if len(probe) > 1 else [keys[i] for i in probe],
-                                  scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) if probe else None
+        sizes = self.index.posting_sizes(kind, grams)
+        order = sorted(sizes, key=lambda g: (sizes[g], g))
+        absent = len(grams) - len(sizes)
+        fetched: dict[str, array] = {}
+
+        def lists(count: int) -> list[array]:
+            missing = [g for g in order[:count] if g not in fetched]
+            if missing:
+                fetched.update(self.index.postings(kind, missing))
+            return [fetched[g] for g in order[:count]]
+
+        start, end = self.index.length_slice(table, *_length_range(m, FUZZY_CUTOFF))
+        probe: set[int] = set()
+        for ids in lists(_PROBE_LISTS):
+            lo = bisect_left(ids, start)
+            probe.update(ids[lo:bisect_left(ids, end, lo)])
+        best = process.extractOne(key, [keys[i] for i in probe], scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_CUTOFF) if probe else None
         weight = PINYIN_WEIGHT if table == "py" else 1.0
         floor = max(FUZZY_CUTOFF, best[1] - FUZZY_BAND / weight) if best else FUZZY_CUTOFF
+        out: set[int] = set()
         shortest, longest = _length_range(m, floor)
-        need = _trigram_bound(m, len(grams), floor, shortest, longest)
-        return self._candidates(kind, grams, self.index.length_slice(table, shortest, longest), need)
+        for n in range(max(shortest, 1), longest + 1):
+            need = _trigram_need(m, len(grams), floor, n)
+            take = len(grams) - need + 1 - absent if need else 0
+            if take <= 0:
+                continue
+            start, end = self.index.length_slice(table, n, n)
+            if start == end:
+                continue
+            for ids in lists(take):
+                lo = bisect_left(ids, start)
+                out.update(ids[lo:bisect_left(ids, end, lo)])
+        return sorted(out)
 
     def _fuzzy_keys(self, table: str, key: str, exhaustive: bool = False) -> list[tuple[int, float, str]]:
         """(entry, similarity, key) for the keys of ``table`` similar to ``key``."""
@@ -486,6 +513,8 @@ class Searcher:
 
 
 _GRAMS = {"zh": "z1", "en": "e3", "py": "p3"}
+# Posting lists read to find a first good match (whose score then bounds the rest).
+_PROBE_LISTS = 3
 # From this many distinct words on, English candidates come from word lists.
 _WORDS_FOR_WORD_FILTER = 4
 
@@ -495,20 +524,17 @@ def _length_range(m: int, cutoff: float) -> tuple[int, int]:
     return math.ceil(m * cutoff / (200 - cutoff) - 1e-9), math.floor(m * (200 - cutoff) / cutoff + 1e-9)
 
 
-def _trigram_bound(m: int, distinct: int, cutoff: float, shortest: int, longest: int) -> int:
-    """Distinct padded trigrams a key of length ``shortest..longest`` must share with a query of
-    length ``m`` (``distinct`` distinct trigrams) to reach ``ratio >= cutoff``.
+def _trigram_need(m: int, distinct: int, cutoff: float, n: int) -> int | None:
+    """Distinct padded trigrams a key of length ``n`` must share with a query of length ``m``
+    (``distinct`` distinct trigrams) to reach ``ratio >= cutoff``; None if it cannot.
 
     ratio = 2 L / (m + n) with L the longest common subsequence; the query loses at most 3
     trigrams per character of its own outside L and 2 per character of the key outside L.
     """
-    need = distinct
-    for n in range(max(shortest, 1), longest + 1):
-        lcs = math.ceil(cutoff * (m + n) / 200 - 1e-9)
-        if lcs > min(m, n):
-            continue
-        need = min(need, distinct - 3 * (m - lcs) - 2 * (n - lcs))
-    return max(need, 1)
+    lcs = math.ceil(cutoff * (m + n) / 200 - 1e-9)
+    if lcs > min(m, n):
+        return None
+    return max(1, distinct - 3 * (m - lcs) - 2 * (n - lcs))
 
 
 _KIND_ORDER = {"exact": 0, "pinyin": 1, "initials": 2, "prefix": 3, "contains": 4, "homophone": 5, "fuzzy": 6}
