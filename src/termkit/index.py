@@ -43,7 +43,7 @@ from typing import Any
 from termkit.errors import CacheError, GlossaryError
 
 # Bump when the layout or the meaning of a key changes: older files are then rebuilt.
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 
 # A file modified this close to the moment it was read may change again within the
 # timestamp's resolution without its stat changing: such files are hashed on every open.
@@ -457,8 +457,7 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
         "pyfuzzy": sorted({r[5] for r in py_table if r[5]}, key=lambda k: (len(k), k)),
     }
     postings: list[tuple[str, str, int, bytes]] = []
-    for kind, table, grams in (("z1", "zh", set), ("e3", "en", _trigram_set), ("e1", "en", _word_set),
-                               ("p3", "py", _trigram_set)):
+    for kind, table, grams in (("z1", "zh", set), ("e3", "en", _trigram_set), ("p3", "py", _trigram_set)):
         lists: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(keys[table]):
             for gram in grams(key):
@@ -501,10 +500,6 @@ def _length_starts(keys: list[str]) -> bytes:
 def _trigram_set(text: str) -> set[str]:
     padded = f" {text} "
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
-
-
-def _word_set(text: str) -> set[str]:
-    return set(text.split())
 
 
 def trigrams(text: str) -> list[str]:

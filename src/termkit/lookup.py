@@ -300,12 +300,17 @@ class Searcher:
             if old is None or score > old.score:
                 found[entry] = _Match(entry, score, kind, why, "", "")
 
-        for table, spelling, weight in self._fuzzy_plan(text):
-            for entry, sim, key in self._fuzzy_keys(table, spelling, exhaustive):
-                keep(entry, FUZZY_SCALE * weight * sim, *self._fuzzy_why(table, spelling, key, sim))
         if text and has_han(text):
+            # Sound first: a homophone scores high, which lets the spelling search skip more.
             for entry, sim, kind, why in self._sound(fold_zh(to_simplified(text, phrases=True)), exhaustive):
                 keep(entry, FUZZY_SCALE * PINYIN_WEIGHT * sim, kind, why)
+        for table, spelling, weight in self._fuzzy_plan(text):
+            floor = FUZZY_CUTOFF
+            if found and not exhaustive:
+                best = max(m.score for m in found.values())
+                floor = max(floor, (best - FUZZY_SCALE * FUZZY_BAND) / (FUZZY_SCALE * weight))
+            for entry, sim, key in self._fuzzy_keys(table, spelling, exhaustive, floor):
+                keep(entry, FUZZY_SCALE * weight * sim, *self._fuzzy_why(table, spelling, key, sim))
         if not found:
             return []
         # Like a spelling checker's suggestions: the close competitors of the best match, not
@@ -367,40 +372,25 @@ class Searcher:
                 out.append((entry, sim, "fuzzy", f"sounds alike: {reading} ~ {plain} (near-homophone)"))
         return out
 
-    def _candidates(self, kind: str, grams: set[str], span: tuple[int, int], need: int) -> list[int]:
-        """Keys in the position range ``span`` that can share ``need`` of the query's n-grams.
+    def _candidates(self, table: str, key: str, keys: list[str], floor: float) -> list[int]:
+        """Positions of the keys of ``table`` that can reach ``ratio >= floor`` against ``key``.
 
-        Prefix filtering: a key sharing ``need`` of ``G`` n-grams appears in at least one of
-        any ``G - need + 1`` of their posting lists (an n-gram absent from the index is an
-        empty list), so only the shortest ones are read; the long lists of common n-grams
-        never are.
-        """
-        sizes = self.index.posting_sizes(kind, grams)
-        take = len(grams) - need + 1 - (len(grams) - len(sizes))
-        if take <= 0:
-            return []
-        rarest = sorted(sizes, key=lambda g: (sizes[g], g))[:take]
-        start, end = span
-        out: set[int] = set()
-        for ids in self.index.postings(kind, rarest).values():
-            lo = bisect_left(ids, start)
-            out.update(ids[lo:bisect_left(ids, end, lo)])
-        return sorted(out)
-
-    def _trigram_candidates(self, table: str, key: str, keys: list[str]) -> list[int]:
-        """Candidates for an English or pinyin key, in two steps.
-
-        First the rarest trigrams' lists find a good match. Its score sets the lowest score
-        that can still be shown (FUZZY_BAND below it), which bounds, for each key length,
-        how many trigrams a match must share with the query (each deleted character spoils
-        at most three of them, each inserted one two). Then, length by length, only as many
-        of the rarest lists are read as that bound requires (prefix filtering), cut by
-        bisection to the keys of that length. Nothing that can reach the floor is missed.
+        Chinese is compared by characters, English and pinyin by padded trigrams. ratio is
+        2 L / (m + n), L the longest common subsequence, so a match is of a bounded length
+        and shares a bounded number of n-grams with the query: each character of the query
+        outside L spoils at most q of them (q = 1 for characters, 3 for trigrams), each
+        character of the key outside L q - 1. Prefix filtering turns that into reads: a key
+        that must share ``need`` of the query's G n-grams is in one of any G - need + 1 of
+        their posting lists, so only the shortest ones are read, cut by bisection to the
+        keys of each length (the key lists are sorted by length). First the few rarest
+        lists find a good match; FUZZY_BAND below its score nothing is shown, which raises
+        the floor. No key that can reach the floor is left out.
         """
         from rapidfuzz import fuzz, process
 
         kind, m = _GRAMS[table], len(key)
-        grams = set(trigrams(key))
+        q = 1 if table == "zh" else 3
+        grams = set(key) if q == 1 else set(trigrams(key))
         sizes = self.index.posting_sizes(kind, grams)
         order = sorted(sizes, key=lambda g: (sizes[g], g))
         absent = len(grams) - len(sizes)
@@ -412,19 +402,20 @@ class Searcher:
                 fetched.update(self.index.postings(kind, missing))
             return [fetched[g] for g in order[:count]]
 
-        start, end = self.index.length_slice(table, *_length_range(m, FUZZY_CUTOFF))
+        start, end = self.index.length_slice(table, *_length_range(m, floor))
         probe: set[int] = set()
         for ids in lists(_PROBE_LISTS):
             lo = bisect_left(ids, start)
             probe.update(ids[lo:bisect_left(ids, end, lo)])
         best = process.extractOne(key, [keys[i] for i in probe], scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_CUTOFF) if probe else None
-        weight = PINYIN_WEIGHT if table == "py" else 1.0
-        floor = max(FUZZY_CUTOFF, best[1] - FUZZY_BAND / weight) if best else FUZZY_CUTOFF
+                                  score_cutoff=floor) if probe else None
+        if best:
+            weight = PINYIN_WEIGHT if table == "py" else 1.0
+            floor = max(floor, best[1] - FUZZY_BAND / weight)
         out: set[int] = set()
         shortest, longest = _length_range(m, floor)
         for n in range(max(shortest, 1), longest + 1):
-            need = _trigram_need(m, len(grams), floor, n)
+            need = _grams_needed(m, len(grams), q, floor, n)
             take = len(grams) - need + 1 - absent if need else 0
             if take <= 0:
                 continue
@@ -436,8 +427,9 @@ class Searcher:
                 out.update(ids[lo:bisect_left(ids, end, lo)])
         return sorted(out)
 
-    def _fuzzy_keys(self, table: str, key: str, exhaustive: bool = False) -> list[tuple[int, float, str]]:
-        """(entry, similarity, key) for the keys of ``table`` similar to ``key``."""
+    def _fuzzy_keys(self, table: str, key: str, exhaustive: bool = False,
+                    floor: float = FUZZY_CUTOFF) -> list[tuple[int, float, str]]:
+        """(entry, similarity, key) for the keys of ``table`` with ``ratio >= floor`` to ``key``."""
         from rapidfuzz import fuzz, process
 
         keys = self.index.keys(table)
@@ -445,19 +437,9 @@ class Searcher:
             scored = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
             hits = [(i, sim) for _k, sim, i in scored]
         else:
-            m = len(key)
-            span = self.index.length_slice(table, *_length_range(m, FUZZY_CUTOFF))
-            words = set(key.split()) if table == "en" else set()
-            if len(words) >= _WORDS_FOR_WORD_FILTER:
-                # Long English terms: a slip spoils a word or two, the rest are shared whole,
-                # and word lists are far shorter than those of the common trigrams.
-                cands = self._candidates("e1", words, span, math.ceil(len(words) / 2))
-            elif table == "zh":
-                cands = self._candidates("z1", set(key), span, math.ceil(len(set(key)) / 2))
-            else:
-                cands = self._trigram_candidates(table, key, keys)
+            cands = self._candidates(table, key, keys, floor)
             choices = itemgetter(*cands)(keys) if len(cands) > 1 else [keys[i] for i in cands]
-            scored = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
+            scored = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=floor, limit=None)
             hits = [(cands[i], sim) for _k, sim, i in scored]
         if table == "zh":
             owners = self.index.zh_owners()
@@ -515,8 +497,6 @@ class Searcher:
 _GRAMS = {"zh": "z1", "en": "e3", "py": "p3"}
 # Posting lists read to find a first good match (whose score then bounds the rest).
 _PROBE_LISTS = 3
-# From this many distinct words on, English candidates come from word lists.
-_WORDS_FOR_WORD_FILTER = 4
 
 
 def _length_range(m: int, cutoff: float) -> tuple[int, int]:
@@ -524,17 +504,14 @@ def _length_range(m: int, cutoff: float) -> tuple[int, int]:
     return math.ceil(m * cutoff / (200 - cutoff) - 1e-9), math.floor(m * (200 - cutoff) / cutoff + 1e-9)
 
 
-def _trigram_need(m: int, distinct: int, cutoff: float, n: int) -> int | None:
-    """Distinct padded trigrams a key of length ``n`` must share with a query of length ``m``
-    (``distinct`` distinct trigrams) to reach ``ratio >= cutoff``; None if it cannot.
-
-    ratio = 2 L / (m + n) with L the longest common subsequence; the query loses at most 3
-    trigrams per character of its own outside L and 2 per character of the key outside L.
-    """
+def _grams_needed(m: int, distinct: int, q: int, cutoff: float, n: int) -> int | None:
+    """Distinct n-grams a key of length ``n`` must share with a query of length ``m`` (whose
+    ``m`` n-grams, q characters long, are ``distinct`` different ones) to reach ``ratio >=
+    cutoff``; None when no key of that length can. See ``Searcher._candidates``."""
     lcs = math.ceil(cutoff * (m + n) / 200 - 1e-9)
     if lcs > min(m, n):
         return None
-    return max(1, distinct - 3 * (m - lcs) - 2 * (n - lcs))
+    return max(1, distinct - q * (m - lcs) - (q - 1) * (n - lcs))
 
 
 _KIND_ORDER = {"exact": 0, "pinyin": 1, "initials": 2, "prefix": 3, "contains": 4, "homophone": 5, "fuzzy": 6}
