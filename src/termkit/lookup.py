@@ -416,11 +416,16 @@ class Searcher:
         shortest, longest = _length_range(m, floor)
         for n in range(max(shortest, 1), longest + 1):
             need = _grams_needed(m, len(grams), q, floor, n)
-            take = len(grams) - need + 1 - absent if need else 0
-            if take <= 0:
+            if need is None:
                 continue
             start, end = self.index.length_slice(table, n, n)
             if start == end:
+                continue
+            if need == 0:  # a key of this length may share no n-gram at all: all are candidates
+                out.update(range(start, end))
+                continue
+            take = len(grams) - need + 1 - absent
+            if take <= 0:
                 continue
             for ids in lists(take):
                 lo = bisect_left(ids, start)
@@ -507,11 +512,12 @@ def _length_range(m: int, cutoff: float) -> tuple[int, int]:
 def _grams_needed(m: int, distinct: int, q: int, cutoff: float, n: int) -> int | None:
     """Distinct n-grams a key of length ``n`` must share with a query of length ``m`` (whose
     ``m`` n-grams, q characters long, are ``distinct`` different ones) to reach ``ratio >=
-    cutoff``; None when no key of that length can. See ``Searcher._candidates``."""
+    cutoff``: 0 when it may share none, None when no key of that length can reach it. See
+    ``Searcher._candidates``."""
     lcs = math.ceil(cutoff * (m + n) / 200 - 1e-9)
     if lcs > min(m, n):
         return None
-    return max(1, distinct - q * (m - lcs) - (q - 1) * (n - lcs))
+    return max(0, distinct - q * (m - lcs) - (q - 1) * (n - lcs))
 
 
 _KIND_ORDER = {"exact": 0, "pinyin": 1, "initials": 2, "prefix": 3, "contains": 4, "homophone": 5, "fuzzy": 6}
