@@ -196,13 +196,16 @@ class Searcher:
                 why = f"traditional {text} = {fold}" if fold != key else f"{text} = {term} (traditional/simplified)"
                 _keep(found, _Match(entry, 99.0, "exact", _status_why(why, status), term, status))
         for k in keys:
-            for entry, status, term, fold in sql(
-                    "SELECT entry, status, term, fold FROM zh WHERE fold > ? AND fold < ? LIMIT ?",
-                    (k, k + _TOP, _RANGE_ROWS)):
-                share = len(k) / len(fold)
-                _keep(found, _Match(entry, 70 + 20 * share, "prefix", _status_why(f"starts with {k}", status),
-                                    term, status))
+            self._prefix("zh", k, f"starts with {k}", found)
             self._contains_zh(k, found)
+
+    def _prefix(self, table: str, key: str, why: str, found: dict[int, _Match]) -> None:
+        """Terms of ``table`` that start with folded ``key``: 70-90, more for a larger share."""
+        for entry, status, term, fold in self.index.conn.execute(
+                f"SELECT entry, status, term, fold FROM {table} WHERE fold > ? AND fold < ? LIMIT ?",
+                (key, key + _TOP, _RANGE_ROWS)):
+            share = len(key) / len(fold)
+            _keep(found, _Match(entry, 70 + 20 * share, "prefix", _status_why(why, status), term, status))
 
     def _contains_zh(self, key: str, found: dict[int, _Match]) -> None:
         grams = set(key)
@@ -239,12 +242,7 @@ class Searcher:
             else:
                 why = f"same lemma: {key} ~ {fold}"
                 _keep(found, _Match(entry, 99.0, "exact", _status_why(why, status), term, status))
-        for entry, status, term, fold in sql(
-                "SELECT entry, status, term, fold FROM en WHERE fold > ? AND fold < ? LIMIT ?",
-                (key, key + _TOP, _RANGE_ROWS)):
-            share = len(key) / len(fold)
-            _keep(found, _Match(entry, 70 + 20 * share, "prefix", _status_why(f"starts with '{key}'", status),
-                                term, status))
+        self._prefix("en", key, f"starts with '{key}'", found)
         lemma_words = lemma_key.split()
         lists = self.index.postings("ew", lemma_words)
         if len(lists) < len(set(lemma_words)):
