@@ -26,6 +26,7 @@ _EXPORTS = {
     "export_glossaries": "termkit.exchange",
     "import_files": "termkit.exchange",
     "read_path": "termkit.formats",
+    "lookup": "termkit.lookup",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

@@ -98,6 +98,57 @@ def match(text, glossaries, fmt):
     return EXIT_OK if found else EXIT_FINDINGS
 
 
+@cli.command()
+@click.argument("queries", nargs=-1, required=True, metavar="QUERY...")
+@glossary_option
+@click.option("--fuzzy/--no-fuzzy", default=None,
+              help="Always add fuzzy matches (typos, homophones), or never. Default: only when nothing else matches.")
+@click.option("--dict", "dictionary", is_flag=True,
+              help="When the glossary has no exact answer, also show CC-CEDICT's dictionary glosses.")
+@click.option("-n", "--limit", type=int, default=10, show_default=True, help="Hits per query; 0 shows all.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "tsv"]), default="text", show_default=True,
+              help="Output format.")
+def lookup(queries, glossaries, fuzzy, dictionary, limit, fmt):
+    """Look terms up by Chinese, English or pinyin, with fuzzy matching.
+
+    A query may be Chinese (simplified or traditional), English (any case, hyphens or
+    inflection), pinyin (tone marks, tone numbers or none; ü as v or u:; initials such as
+    rfzl; an unfinished syllable) or a fragment. QUERY '-' reads one query per line from
+    standard input. Exit status: 0 when something was found, 1 when nothing was, 2 on errors.
+
+    \b
+    Example:
+      termkit lookup 软法治理 rfzl "colaborative supervison"
+      termkit lookup -g glossary/ 人工智慧 --format json
+    """
+    from termkit.lookup import check_limit
+    from termkit.lookup import lookup as run_lookup
+
+    items = []
+    for q in queries:
+        if q == "-":
+            items.extend(line.strip() for line in sys.stdin if line.strip())
+        else:
+            items.append(q)
+    results = run_lookup(items, glossaries, fuzzy=fuzzy, limit=check_limit(limit), dictionary=dictionary)
+    if fmt == "json":
+        from termkit.lookup_output import format_json
+
+        click.echo(format_json(results), nl=False)
+    elif fmt == "tsv":
+        from termkit.lookup_output import format_tsv
+
+        click.echo(format_tsv(results), nl=False)
+    else:
+        from termkit.lookup_output import format_text
+
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        files = {h.file for r in results for h in r.hits if h.source == "glossary"}
+        out = format_text(results, color=color, show_files=len(files) > 1)
+        click.echo(out, nl=False, color=color)
+    # Like grep: 1 when nothing was found. ctx.exit carries the status under CliRunner too.
+    click.get_current_context().exit(EXIT_OK if any(r.hits for r in results) else EXIT_FINDINGS)
+
 # ---------------------------------------------------------------- lint / rules
 
 

@@ -1,0 +1,533 @@
+"""The compiled lookup index: a glossary's terms, keys and pinyin in one SQLite file.
+
+Parsing a 120,000-entry TOML glossary takes seconds; a lookup must not. The first lookup of
+a set of glossary files compiles them into ``lookup-<key>.sqlite`` in termkit's cache folder
+and every later one opens that file and answers from its B-tree indexes.
+
+Why SQLite rather than a home-made binary file: lookups are point and range queries on
+several keys (folded term, lemma, toneless pinyin, initials), which SQLite's indexes answer
+without loading the file; a process reads only the pages it touches, so start-up cost and
+memory stay small whatever the glossary's size; and it is in the standard library.
+
+The cache is harmless to delete and never trusted blindly:
+
+* it is keyed by the glossary files' paths and records each file's size, mtime and SHA-256;
+  a lookup stats the files (cheap) and hashes one only when its stat changed or it was
+  modified so close to the build that a same-second edit could hide (as git's "racily
+  clean" check does). Any difference rebuilds the index;
+* a build writes a temporary file and renames it over the old one, so two processes that
+  build at once both end with a complete index, and a reader never sees half of one;
+* a file that is truncated, corrupt or of another version is rebuilt, silently.
+
+Building needs the heavy libraries (pypinyin for readings, simplemma for lemmas, OpenCC);
+reading needs none of them: the tables a query needs (character readings, the syllable
+inventory, English inflected forms) are stored in the index itself.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import marshal
+import os
+import re
+import sqlite3
+import time
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from termkit.errors import CacheError, GlossaryError
+
+# Bump when the layout or the meaning of a key changes: older files are then rebuilt.
+INDEX_VERSION = 10
+
+# A file modified this close to the moment it was read may change again within the
+# timestamp's resolution without its stat changing: such files are hashed on every open.
+_RACY_NS = 3_000_000_000
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE sources (no INTEGER PRIMARY KEY, path TEXT, size INTEGER, mtime_ns INTEGER,
+                      sha256 TEXT, racy INTEGER);
+CREATE TABLE entries (no INTEGER PRIMARY KEY, id TEXT, source INTEGER, line INTEGER, data BLOB);
+CREATE TABLE zh (no INTEGER PRIMARY KEY, entry INTEGER, status TEXT, term TEXT, fold TEXT);
+CREATE TABLE en (no INTEGER PRIMARY KEY, entry INTEGER, status TEXT, term TEXT, fold TEXT, lemma TEXT);
+CREATE TABLE py (no INTEGER PRIMARY KEY, entry INTEGER, syllables TEXT, plain TEXT, initials TEXT,
+                 fuzzy TEXT);
+CREATE TABLE postings (kind TEXT, key TEXT, n INTEGER, list INTEGER, PRIMARY KEY (kind, key)) WITHOUT ROWID;
+CREATE TABLE lists (no INTEGER PRIMARY KEY, ids BLOB);
+CREATE TABLE readings (char TEXT PRIMARY KEY, readings TEXT) WITHOUT ROWID;
+CREATE TABLE forms (form TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID;
+CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
+"""
+_INDEXES = """
+CREATE INDEX zh_fold ON zh (fold);
+CREATE INDEX en_fold ON en (fold);
+CREATE INDEX en_lemma ON en (lemma);
+CREATE INDEX py_plain ON py (plain);
+CREATE INDEX py_initials ON py (initials);
+CREATE INDEX py_fuzzy ON py (fuzzy);
+"""
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+# Keys of an entry's data kept for display.
+_DISPLAY_KEYS = ("zh", "en", "pinyin", "variants", "deprecated", "pos", "subject", "definition",
+                 "note", "origin", "reviewed")
+
+
+@dataclass
+class Source:
+    """A glossary file as the index saw it."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    racy: bool = False
+
+
+@dataclass
+class BuildStats:
+    """What a build did, for benchmarks and the curious: ``seconds`` of wall-clock time, and
+    the CPU seconds of each phase (steadier than wall-clock time on a busy machine)."""
+
+    files: int = 0
+    entries: int = 0
+    terms: int = 0
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def index_path(files: Sequence[Path]) -> Path:
+    """Where the index of these glossary files lives (one index per set of files)."""
+    import sys
+
+    from termkit.cache import cache_dir
+
+    # Entry data is stored with marshal, whose format belongs to the Python version.
+    key = "\n".join([str(INDEX_VERSION), sys.version.split()[0], *(str(f.resolve()) for f in files)])
+    digest = hashlib.sha256(key.encode()).hexdigest()[:20]
+    return cache_dir() / f"lookup-{digest}.sqlite"
+
+
+class Index:
+    """An open, fresh index. Low-level accessors only; matching lives in :mod:`termkit.lookup`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, sources: list[Source]):
+        self.path = path
+        self.conn = conn
+        self.sources = sources
+        self._meta: dict[str, str] | None = None
+        self._syllables: frozenset[str] | None = None
+        self._lists: dict[str, Any] = {}
+
+    # -- tables stored at build time
+
+    def meta(self, key: str) -> str:
+        if self._meta is None:
+            self._meta = dict(self.conn.execute("SELECT key, value FROM meta"))
+        return self._meta.get(key, "")
+
+    @property
+    def syllables(self) -> frozenset[str]:
+        """The toneless syllable inventory the index was built with."""
+        if self._syllables is None:
+            self._syllables = frozenset(self.meta("syllables").split())
+        return self._syllables
+
+    def readings(self, chars: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
+        """Readings of characters, most common first: {'只': [('zhi', 3), ('zhi', 1)]}."""
+        chars = sorted(set(chars))
+        if not chars:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT char, readings FROM readings WHERE char IN ({','.join('?' * len(chars))})", chars)
+        return {c: [(r[:-1], int(r[-1])) for r in value.split()] for c, value in rows}
+
+    def forms(self, words: Iterable[str]) -> dict[str, str]:
+        """The lemma of each inflected English word the glossary's vocabulary knows."""
+        words = sorted(set(words))
+        if not words:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT form, lemma FROM forms WHERE form IN ({','.join('?' * len(words))})", words)
+        return dict(rows)
+
+    def postings(self, kind: str, keys: Iterable[str]) -> dict[str, array]:
+        """Posting lists (row numbers of the ``zh``/``en``/``py`` tables) for each key found."""
+        keys = sorted(set(keys))
+        out: dict[str, array] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            rows = self.conn.execute(
+                "SELECT p.key, l.ids FROM postings p JOIN lists l ON l.no = p.list"
+                f" WHERE p.kind = ? AND p.key IN ({','.join('?' * len(chunk))})", [kind, *chunk])
+            for key, blob in rows:
+                ids = array("I")
+                ids.frombytes(blob)
+                out[key] = ids
+        return out
+
+    def posting_sizes(self, kind: str, keys: Iterable[str]) -> dict[str, int]:
+        """The length of each key's posting list, without reading the lists."""
+        keys = sorted(set(keys))
+        if not keys:
+            return {}
+        return dict(self.conn.execute(
+            f"SELECT key, n FROM postings WHERE kind = ? AND key IN ({','.join('?' * len(keys))})", [kind, *keys]))
+
+    def keys(self, table: str) -> list[str]:
+        """The keys posting lists point into: for ``en`` and ``py`` the distinct folded terms
+        or toneless pinyin, sorted; for ``zh`` the folded term of each zh row. Loaded on first
+        use, for fuzzy matching only."""
+        if table not in self._lists:
+            row = self.conn.execute("SELECT data FROM blobs WHERE name = ?", (f"{table}.keys",)).fetchone()
+            text = row[0].decode("utf-8") if row else ""
+            self._lists[table] = text.split("\n") if text else []
+        return self._lists[table]
+
+    def length_slice(self, table: str, shortest: int, longest: int) -> tuple[int, int]:
+        """Positions [start, end) of the keys of ``table`` whose length is in [shortest, longest]."""
+        name = f"{table}.lengths"
+        starts = self._lists.get(name)
+        if starts is None:
+            row = self.conn.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
+            starts = array("I")
+            starts.frombytes(row[0])
+            self._lists[name] = starts
+        top = len(starts) - 1
+        return starts[min(max(shortest, 0), top)], starts[min(max(longest + 1, 0), top)]
+
+    def zh_owners(self) -> array:
+        """The entry number of each zh row (0-based row -> entry)."""
+        if "zh.entry" not in self._lists:
+            (blob,) = self.conn.execute("SELECT data FROM blobs WHERE name = 'zh.entry'").fetchone()
+            owners = array("I")
+            owners.frombytes(blob)
+            self._lists["zh.entry"] = owners
+        return self._lists["zh.entry"]
+
+    def entries(self, numbers: Iterable[int]) -> dict[int, dict]:
+        """Display data of entries by number: the entry's fields plus id, file and line."""
+        numbers = sorted(set(numbers))
+        out: dict[int, dict] = {}
+        paths = {i + 1: s.path for i, s in enumerate(self.sources)}
+        for start in range(0, len(numbers), 500):
+            chunk = numbers[start:start + 500]
+            rows = self.conn.execute(
+                f"SELECT no, id, source, line, data FROM entries WHERE no IN ({','.join('?' * len(chunk))})", chunk)
+            for no, entry_id, source, line, data in rows:
+                d = marshal.loads(data)
+                d.update(id=entry_id, file=paths.get(source), line=line)
+                out[no] = d
+        return out
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def open_index(files: Sequence[Path]) -> Index:
+    """The index of ``files``, built or rebuilt first when it is missing, stale or damaged."""
+    if not files:
+        raise GlossaryError("no glossary files to index")
+    path = index_path(files)
+    index = _open_fresh(path, files)
+    if index is None:
+        build_index(files, path)
+        index = _open_fresh(path, files)
+        if index is None:  # pragma: no cover - a file we just built does not open
+            raise CacheError("the lookup index could not be read back after building it", str(path))
+    return index
+
+
+def _open_fresh(path: Path, files: Sequence[Path]) -> Index | None:
+    """Open ``path`` if it is a complete, current index of ``files``; None otherwise."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    conn = None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        page_size, = conn.execute("PRAGMA page_size").fetchone()
+        page_count, = conn.execute("PRAGMA page_count").fetchone()
+        # A truncated file still has its header: the page count it claims gives it away.
+        if page_count == 0 or page_size * page_count != size:
+            raise sqlite3.DatabaseError("truncated")
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('version', 'complete')"))
+        if meta.get("version") != str(INDEX_VERSION) or meta.get("complete") != "1":
+            raise sqlite3.DatabaseError("old or incomplete")
+        sources = [Source(p, s, m, h, bool(r)) for p, s, m, h, r in conn.execute(
+            "SELECT path, size, mtime_ns, sha256, racy FROM sources ORDER BY no")]
+        if [s.path for s in sources] != [str(f.resolve()) for f in files]:
+            raise sqlite3.DatabaseError("other files")
+        settled = []
+        for i, (src, f) in enumerate(zip(sources, files, strict=True)):
+            st = f.stat()
+            if not src.racy and st.st_size == src.size and st.st_mtime_ns == src.mtime_ns:
+                continue
+            if _sha256(f) != src.sha256:
+                raise sqlite3.DatabaseError("stale")
+            if time.time_ns() - st.st_mtime_ns > _RACY_NS:
+                settled.append((st.st_size, st.st_mtime_ns, i + 1))
+        if settled:
+            _settle(path, settled)
+        return Index(path, conn, sources)
+    except (sqlite3.Error, OSError, ValueError, TypeError):
+        if conn is not None:
+            conn.close()
+        return None
+
+
+def _settle(path: Path, rows: list[tuple[int, int, int]]) -> None:
+    """Record that racy or touched files were checked, so later opens need only a stat."""
+    try:
+        with sqlite3.connect(path, timeout=0.2) as rw:
+            rw.executemany("UPDATE sources SET size = ?, mtime_ns = ?, racy = 0 WHERE no = ?", rows)
+        rw.close()
+    except sqlite3.Error:
+        pass  # a read-only or busy cache only costs a hash next time
+
+
+def _sha256(path: Path) -> str:
+    from termkit.cache import file_digest
+
+    return file_digest(path)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build_index(files: Sequence[Path], dest: Path) -> BuildStats:
+    """Compile ``files`` into a fresh index at ``dest`` (written aside, then renamed into place).
+
+    Raises GlossaryError (naming file and line) when a glossary is malformed.
+    """
+    started = time.perf_counter()
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{time.time_ns()}.tmp")
+    # SQLite writes its file itself, so files.atomic_write cannot be used; the same pattern
+    # (a private temporary name in the same folder, then os.replace) gives the same guarantee.
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(tmp)
+    except (OSError, sqlite3.Error) as exc:
+        raise CacheError(f"cannot write the lookup index: {exc}", str(dest.parent)) from None
+    # Compiling allocates millions of small objects that all live until the end: the cyclic
+    # garbage collector would re-scan them again and again (it doubles the build time).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.executescript(_SCHEMA)
+        stats = compile_into(conn, files)
+        conn.executescript(_INDEXES)
+        conn.execute("INSERT INTO meta VALUES ('complete', '1')")
+        conn.commit()
+        conn.close()
+        os.replace(tmp, dest)
+    except BaseException as exc:
+        conn.close()
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise CacheError(f"cannot write the lookup index: {exc}", str(dest)) from None
+        raise
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
+    """Read, validate and compile the glossary files into the empty tables of ``conn``."""
+    from termkit.files import decode
+    from termkit.glossary import parse_glossary
+    from termkit.normalize import fold_en, fold_zh, has_han
+    from termkit.pinyin import derive_readings, derive_syllables, fuzzy_syllable, initials_of, syllabify
+
+    stats = BuildStats(files=len(files))
+    clock = time.process_time()
+
+    def phase(name: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        stats.phases[name] = stats.phases.get(name, 0.0) + now - clock
+        clock = now
+
+    syllables = derive_syllables()
+    entry_rows, zh_rows, en_rows, py_rows = [], [], [], []
+    no_pinyin: list[tuple[int, str]] = []
+    zh_fold: dict[str, str] = {}
+    en_fold: dict[str, str] = {}
+    for source_no, f in enumerate(files, 1):
+        try:
+            st = f.stat()
+            data = f.read_bytes()
+        except OSError as exc:
+            raise GlossaryError(f"cannot read: {exc.strerror or exc}", str(f)) from None
+        racy = time.time_ns() - st.st_mtime_ns < _RACY_NS
+        text, _ = decode(data, "utf-8", str(f))
+        text = text.removeprefix("\ufeff")
+        conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                     (source_no, str(f.resolve()), st.st_size, st.st_mtime_ns,
+                      hashlib.sha256(data).hexdigest(), int(racy)))
+        phase("read")
+        glossary = parse_glossary(text, str(f))
+        phase("parse")
+        for e in glossary.active():
+            no = len(entry_rows) + 1
+            shown = {k: v for k, v in zip(_DISPLAY_KEYS, (e.zh, e.en, e.pinyin, e.variants, e.deprecated, e.pos,
+                     e.subject, e.definition, e.note, e.origin, e.reviewed), strict=True) if v}
+            entry_rows.append((no, e.id, source_no, e.line, marshal.dumps(shown)))
+            for term, status in e.terms("zh"):
+                fold = zh_fold.get(term)
+                if fold is None:
+                    fold = zh_fold[term] = fold_zh(term)
+                zh_rows.append((len(zh_rows) + 1, no, status, term, fold))
+            for term, status in e.terms("en"):
+                fold = en_fold.get(term)
+                if fold is None:
+                    fold = en_fold[term] = fold_en(term)
+                en_rows.append((len(en_rows) + 1, no, status, term, fold, None))
+                if "(" in term:
+                    # "artificial intelligence (AI)" is found by "artificial intelligence" too.
+                    bare = fold_en(_PARENTHESES.sub(" ", term))
+                    if bare and bare != fold:
+                        en_rows.append((len(en_rows) + 1, no, status, term, bare, None))
+            if e.pinyin:
+                py_rows.extend((no, r) for r in syllabify(e.pinyin, syllables))
+            elif has_han(e.zh):
+                no_pinyin.append((no, e.zh))
+        phase("fold")
+    if no_pinyin:
+        # Entries written without pinyin get it from pypinyin, read word by word in context.
+        from termkit.chinese import to_pinyin
+
+        for no, zh in no_pinyin:
+            py_rows.extend((no, r) for r in syllabify(to_pinyin(zh), syllables))
+        phase("pinyin")
+    stats.entries, stats.terms = len(entry_rows), len(zh_rows) + len(en_rows)
+
+    # English keys: one lemma per distinct word, so simplemma runs once per word.
+    from termkit.english import lemma
+
+    folds = {row[4] for row in en_rows}
+    lemmas = {w: lemma(w) for w in {w for f in folds for w in f.split()}}
+    lemma_keys = {f: " ".join([lemmas[w] for w in f.split()]) for f in folds}
+    en_rows = [(*row[:5], lemma_keys[row[4]]) for row in en_rows]
+    vocabulary = set(lemmas.values())
+    forms = {w: lem for w, lem in lemmas.items() if lem != w}
+    forms.update(_inflected_forms(vocabulary, lemma))
+    phase("lemmas")
+
+    conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entry_rows)
+    # Chinese rows in order of length, like the other key lists (see below).
+    zh_rows = [(k, *row[1:]) for k, row in enumerate(sorted(zh_rows, key=lambda r: (len(r[4]), r[4], r[0])), 1)]
+    conn.executemany("INSERT INTO zh VALUES (?, ?, ?, ?, ?)", zh_rows)
+    conn.executemany("INSERT INTO en VALUES (?, ?, ?, ?, ?, ?)", en_rows)
+    py_table = []
+    fuzzy = {s: fuzzy_syllable(s) for s in syllables}
+    for k, (no, reading) in enumerate(py_rows, 1):
+        plain = [s for s, _t in reading]
+        py_table.append((k, no, " ".join([f"{s}{t or 0}" for s, t in reading]), "".join(plain),
+                         initials_of(plain), "".join([fuzzy.get(s) or fuzzy_syllable(s) for s in plain])))
+    conn.executemany("INSERT INTO py VALUES (?, ?, ?, ?, ?, ?)", py_table)
+    conn.executemany("INSERT INTO forms VALUES (?, ?)", sorted(forms.items()))
+    conn.executemany("INSERT INTO readings VALUES (?, ?)", sorted(derive_readings().items()))
+    phase("rows")
+
+    # Fuzzy matching scores distinct keys (a key shared by ten entries is scored once); the
+    # posting lists map n-grams to positions in these sorted key lists.
+    # Chinese keys are nearly all distinct, so their lists hold zh row numbers (0-based).
+    # Every key list is sorted by length: the keys of one length range are one slice of it,
+    # and a posting list (sorted too) is cut to that slice by bisection.
+    keys = {
+        "zh": [r[4] for r in zh_rows],
+        "en": sorted({r[4] for r in en_rows if r[4]}, key=lambda k: (len(k), k)),
+        "py": sorted({r[3] for r in py_table if r[3]}, key=lambda k: (len(k), k)),
+        "pyfuzzy": sorted({r[5] for r in py_table if r[5]}, key=lambda k: (len(k), k)),
+    }
+    postings: list[tuple[str, str, int, bytes]] = []
+    for kind, table, grams in (("z1", "zh", set), ("e3", "en", _trigram_set), ("p3", "py", _trigram_set)):
+        lists: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(keys[table]):
+            for gram in grams(key):
+                lists[gram].append(i)
+        postings.extend((kind, gram, len(ids), array("I", ids).tobytes()) for gram, ids in lists.items())
+    owners = array("I", (r[1] for r in zh_rows)).tobytes()
+    words: dict[str, list[int]] = defaultdict(list)
+    for no, _entry, _status, _term, _fold, lem in en_rows:
+        for w in set(lem.split()):
+            words[w].append(no)  # rows come in order: each list is sorted
+    postings.extend(("ew", w, len(ids), array("I", ids).tobytes()) for w, ids in words.items())
+    phase("postings")
+    # Sizes apart from the lists themselves: choosing the rarest n-grams reads small rows only.
+    conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
+                     ((kind, key, n, k) for k, (kind, key, n, _blob) in enumerate(postings, 1)))
+    conn.executemany("INSERT INTO lists VALUES (?, ?)", ((k, row[3]) for k, row in enumerate(postings, 1)))
+    conn.executemany("INSERT INTO blobs VALUES (?, ?)",
+                     [(f"{table}.keys", "\n".join(k).encode()) for table, k in sorted(keys.items())]
+                     + [(f"{table}.lengths", _length_starts(k)) for table, k in sorted(keys.items())]
+                     + [("zh.entry", owners)])
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("version", str(INDEX_VERSION)), ("syllables", " ".join(sorted(syllables))),
+        ("entries", str(len(entry_rows))), ("built", str(time.time_ns())),
+    ])
+    phase("write")
+    return stats
+
+
+def _length_starts(keys: list[str]) -> bytes:
+    """starts[n] = position of the first key of length >= n, for n = 0 .. longest + 1."""
+    longest = len(keys[-1]) if keys else 0
+    starts, i = [], 0
+    for n in range(longest + 2):
+        while i < len(keys) and len(keys[i]) < n:
+            i += 1
+        starts.append(i)
+    return array("I", starts).tobytes()
+
+
+def _trigram_set(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+
+def trigrams(text: str) -> list[str]:
+    """Letter trigrams of a key padded with a space at each end (short keys get grams too)."""
+    padded = f" {text} "
+    return [padded[i:i + 3] for i in range(len(padded) - 2)]
+
+
+def _inflected_forms(vocabulary: set[str], lemma) -> dict[str, str]:
+    """Inflected forms of the glossary's words (standards -> standard), from simplemma's own
+    dictionary, so that a lookup can undo inflection without loading simplemma.
+
+    Every pair is confirmed by :func:`termkit.english.lemma` itself, so the table never
+    disagrees with it; a word it does not list is looked up as typed (fuzzy matching still
+    finds an inflected form it missed).
+    """
+    try:
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+
+        dictionary = DefaultDictionaryFactory().get_dictionary("en")
+        pairs = [(form, dictionary.get(form)) for form in dictionary]
+    except Exception:  # another simplemma layout: only the glossary's own words are mapped
+        return {}
+    out = {}
+    for form, lem in pairs:
+        if lem and lem.lower() in vocabulary:
+            word = form.lower()
+            confirmed = lemma(word)
+            if confirmed != word and confirmed in vocabulary:
+                out[word] = confirmed
+    return out
