@@ -52,6 +52,13 @@ def cli() -> None:
     """
 
 
+@cli.result_callback()
+@click.pass_context
+def _exit_status(ctx: click.Context, code: int | None, **_options) -> None:
+    """Every command returns its exit status; this hands it to click, so CliRunner sees it too."""
+    ctx.exit(code or EXIT_OK)
+
+
 # Commands are added below, one section each, in the order of the README tour.
 
 # ---------------------------------------------------------------- extract
@@ -146,8 +153,8 @@ def lookup(queries, glossaries, fuzzy, dictionary, limit, fmt):
         files = {h.file for r in results for h in r.hits if h.source == "glossary"}
         out = format_text(results, color=color, show_files=len(files) > 1)
         click.echo(out, nl=False, color=color)
-    # Like grep: 1 when nothing was found. ctx.exit carries the status under CliRunner too.
-    click.get_current_context().exit(EXIT_OK if any(r.hits for r in results) else EXIT_FINDINGS)
+    # Like grep: 1 when nothing was found.
+    return EXIT_OK if any(r.hits for r in results) else EXIT_FINDINGS
 
 # ---------------------------------------------------------------- lint / rules
 
