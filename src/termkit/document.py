@@ -87,6 +87,13 @@ class Document:
         """``part("en", "abstract")`` -> ``abstract_en``."""
         return getattr(self, f"{kind}_{lang}")
 
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column), 1-based in characters, of a character offset in ``text``."""
+        builder = self.__dict__.get("_builder")
+        if builder is None or builder.text is not self.text:
+            builder = self.__dict__["_builder"] = _Builder(self.text)
+        return builder.position(offset)
+
 
 # ----------------------------------------------------------------------------- labels
 
