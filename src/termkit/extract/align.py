@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from termkit.extract.candidates_en import EnText, show
-from termkit.extract.dictionary import Piece, char_masses, dictionary, zh_mass
+from termkit.extract.dictionary import Piece, char_masses, zh_mass
 
 # A single character has many senses (法: law, method, France); its evidence counts less.
 SINGLE_CHAR_WEIGHT = 0.75
@@ -21,6 +21,8 @@ INNER_FUNCTION = frozenset({"of", "the", "and", "for", "in", "on", "with", "a", 
 MAX_SPAN = 8
 # The weakest link counts this much when the translation is complete on both sides.
 COMPLETE_FLOOR = 0.8
+# A word matched by one of several words of its rendering explains this much of itself.
+PARTIAL_FLOOR = 0.25
 
 
 @dataclass(frozen=True)
@@ -40,28 +42,69 @@ class Match:
         return all(w >= 0.99 for _, _, w in self.links)
 
 
+@dataclass
+class _Prepared:
+    """A term's pieces with their links into one text, worked out once per (term, text)."""
+
+    zkey: str
+    masses: tuple[float, ...]
+    total: float
+    parts: list[tuple[Piece, dict[int, float]]]  # links already weighted (single characters less)
+    linked: dict[int, float]
+
+
+def prepare(zkey: str, et: EnText) -> _Prepared:
+    cached = et.prepared.get(zkey)
+    if cached is not None:
+        return cached
+    parts = []
+    linked: dict[int, float] = {}
+    for p in et.pieces(zkey):
+        lk = et.links(p)
+        if not lk:
+            continue
+        if p.single:
+            lk = {i: w * SINGLE_CHAR_WEIGHT for i, w in lk.items()}
+        parts.append((p, lk))
+        for i, w in lk.items():
+            if linked.get(i, 0.0) < w:
+                linked[i] = w
+    prep = _Prepared(zkey, char_masses(zkey), zh_mass(zkey), parts, linked)
+    et.prepared[zkey] = prep
+    return prep
+
+
 def match(zkey: str, et: EnText, a: int, b: int) -> Match | None:
     """Score the folded Chinese term ``zkey`` against tokens ``a:b`` of ``et``.
 
     Each character of the term counts as explained as strongly as the best piece over it
     that links into the span; each content word of the span as strongly as its best link.
     """
+    return _match(prepare(zkey, et), et, a, b, full=True)
+
+
+def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | None:
     toks = et.toks
     content = [i for i in range(a, b) if not toks[i].stop]
-    total = zh_mass(zkey)
-    if not content or total == 0:
+    if not content or prep.total == 0:
         return None
-    weights = char_masses(zkey)
-    char_w = [0.0] * len(zkey)
+    char_w = [0.0] * len(prep.zkey)
     tok_w: dict[int, float] = {}
     used: list[tuple[Piece, dict[int, float]]] = []
-    for p in et.pieces(zkey):
-        factor = SINGLE_CHAR_WEIGHT if p.single else 1.0
-        lk = {i: w * factor for i, w in et.links(p).items() if a <= i < b}
+    span_stems: set[str] | None = None
+    for p, links in prep.parts:
+        lk = {i: w for i, w in links.items() if a <= i < b}
         if not lk:
             continue
         used.append((p, lk))
         best = max(lk.values())
+        if p.sets:
+            # A word translated by part of one of its renderings ("intelligence" for 人工智能,
+            # "chip" for 单片机 "one-chip computer") explains its characters only in part.
+            if span_stems is None:
+                span_stems = {t.stem for t in toks[a:b]}
+            complete = max(len(g & span_stems) / len(g) for g in p.sets)
+            best *= PARTIAL_FLOOR + (1 - PARTIAL_FLOOR) * complete
         for k in range(p.start, p.end):
             if char_w[k] < best:
                 char_w[k] = best
@@ -70,15 +113,17 @@ def match(zkey: str, et: EnText, a: int, b: int) -> Match | None:
                 tok_w[i] = w
     if not used:
         return Match(0.0, 0.0, 0.0, a, b, show(toks, a, b), ())
+    weights = prep.masses
     if all(w > 0 for m, w in zip(weights, char_w, strict=True) if m) and all(i in tok_w for i in content):
         # Every character and every word explained, if only by single characters (私钥 =
         # "private key"): a complete word-for-word translation is strong evidence.
         char_w = [COMPLETE_FLOOR + (1 - COMPLETE_FLOOR) * w for w in char_w]
         tok_w = {i: COMPLETE_FLOOR + (1 - COMPLETE_FLOOR) * w for i, w in tok_w.items()}
-    zh_cov = min(1.0, sum(m * w for m, w in zip(weights, char_w, strict=True)) / total)
+    zh_cov = min(1.0, sum(m * w for m, w in zip(weights, char_w, strict=True)) / prep.total)
     en_cov = sum(tok_w.get(i, 0.0) for i in content) / len(content)
     score = 0.0 if zh_cov + en_cov == 0 else 2 * zh_cov * en_cov / (zh_cov + en_cov)
-    score *= 1.0 - COMPLETENESS_WEIGHT * (1.0 - _completeness([p for p, _ in used], toks[a:b]))
+    if not full:
+        return Match(score, zh_cov, en_cov, a, b, "", ())
     return Match(score, zh_cov, en_cov, a, b, show(toks, a, b), _evidence_links(used, toks))
 
 
@@ -91,6 +136,12 @@ def _evidence_links(used, toks) -> tuple[tuple[str, str, float], ...]:
                   and set(lk) <= set(qlk)]
         if longer:
             continue
+        # A piece across a word boundary (法治 in 软法治理) whose characters and words are all
+        # accounted for by other pieces explains nothing of its own.
+        others = [(q, qlk) for q, qlk in used if q is not p]
+        if (p.end - p.start > 1 and all(any(q.start <= k < q.end for q, _ in others) for k in range(p.start, p.end))
+                and all(any(i in qlk for _, qlk in others) for i in lk)):
+            continue
         for i, w in sorted(lk.items()):
             if p.single and any(not q.single and i in qlk for q, qlk in used):
                 continue
@@ -98,73 +149,51 @@ def _evidence_links(used, toks) -> tuple[tuple[str, str, float], ...]:
     return tuple(dict.fromkeys(out))
 
 
-# A word matched through part of one of its glosses ("chip" for 单片机 "one-chip computer")
-# is weaker evidence than a whole gloss ("microcontroller").
-COMPLETENESS_WEIGHT = 0.15
-
-
-def _completeness(chosen: list[Piece], toks) -> float:
-    keys = {t.key for t in toks} | {t.stem for t in toks}
-    total = mass = 0.0
-    for p in chosen:
-        if p.latin or p.single:
-            continue
-        if any(q is not p and q.start <= p.start and p.end <= q.end for q in chosen):
-            continue
-        sets = dictionary().gloss_sets(p.text)
-        if not sets:
-            continue
-        best = max(len(g & keys) / len(g) for g in sets)
-        total += p.mass * best
-        mass += p.mass
-    return total / mass if mass else 1.0
-
-
 def linked_positions(zkey: str, et: EnText) -> dict[int, float]:
     """Every token that translates some piece of the term, with its best strength."""
-    out: dict[int, float] = {}
-    for p in et.pieces(zkey):
-        factor = SINGLE_CHAR_WEIGHT if p.single else 1.0
-        for i, w in et.links(p).items():
-            if out.get(i, 0.0) < w * factor:
-                out[i] = w * factor
-    return out
+    return prepare(zkey, et).linked
 
 
-def reachable(zkey: str, et: EnText) -> float:
-    """Upper bound of the share of the term some English word explains (cheap pre-filter)."""
-    total = zh_mass(zkey)
-    if not total:
+def reachable(zkey: str, et: EnText, head: bool = False) -> float:
+    """Upper bound of the share of the term some English word explains (cheap pre-filter).
+
+    With ``head``, 0 unless the term's last character (its head) is explained somewhere.
+    """
+    prep = prepare(zkey, et)
+    if not prep.total:
         return 0.0
-    covered = [False] * len(zkey)
-    for p in et.pieces(zkey):
-        if et.links(p):
-            for k in range(p.start, p.end):
-                covered[k] = True
-    mass = 0.0
-    for p in et.pieces(zkey):
-        if p.latin and covered[p.start]:
-            mass += 2.0
-    mass += sum(1.0 for k, c in enumerate(zkey) if covered[k] and "\u3400" <= c <= "\u9fff")
-    return min(1.0, mass / total)
+    covered = [0.0] * len(zkey)
+    for p, _ in prep.parts:
+        for k in range(p.start, p.end):
+            covered[k] = 1.0
+    if head:
+        last = max((k for k, c in enumerate(zkey) if c.isalnum()), default=-1)
+        if last < 0 or not covered[last]:
+            return 0.0
+    return min(1.0, sum(m * c for m, c in zip(prep.masses, covered, strict=True)) / prep.total)
 
 
-def best_span(zkey: str, et: EnText, min_score: float = 0.0) -> tuple[Match | None, int]:
+def best_span(zkey: str, et: EnText, min_score: float = 0.0, accept=None,
+              min_zh: float = 0.0) -> tuple[Match | None, int]:
     """The English span that best translates ``zkey``, and how often that wording occurs.
 
-    Spans lie inside one clause, start and end on a linked content word and may hold function
-    words inside ("length of the edge").
+    Spans lie inside one clause, start and end on a linked content word, have every content
+    word linked and may hold function words inside ("length of the edge"). ``accept``, if
+    given, vets a candidate span; runs that cannot explain ``min_zh`` of the term are skipped.
     """
-    linked = linked_positions(zkey, et)
+    prep = prepare(zkey, et)
+    linked = prep.linked
     if not linked:
         return None, 0
     toks = et.toks
-    best: Match | None = None
-    seen_spans: set[tuple[int, int]] = set()
+    rough: list[Match] = []
+    seen: set[tuple[str, ...]] = set()
     for start in sorted(linked):
-        if toks[start].stop:
-            continue
+        if toks[start].stop or (start > 0 and not toks[start].brk and (start - 1) in linked
+                                and not toks[start - 1].stop):
+            continue  # only maximal runs start here; shorter spans come from trimming them
         end = start
+        run_end = start
         while end < len(toks) and end - start < MAX_SPAN:
             t = toks[end]
             if end > start and t.brk:
@@ -172,14 +201,72 @@ def best_span(zkey: str, et: EnText, min_score: float = 0.0) -> tuple[Match | No
             if end not in linked and t.text.lower() not in INNER_FUNCTION:
                 break
             end += 1
-            if end - 1 in linked and not toks[end - 1].stop and (start, end) not in seen_spans:
-                seen_spans.add((start, end))
-                m = match(zkey, et, start, end)
-                if m is not None and m.score >= min_score and _better(m, best):
-                    best = m
+            if end - 1 in linked and not toks[end - 1].stop:
+                run_end = end
+        key = tuple(t.key for t in toks[start:run_end])
+        if key in seen:
+            continue  # the same wording again: it scores the same
+        seen.add(key)
+        if min_zh and _bound(prep, start, run_end) < min_zh:
+            continue
+        rough.extend(_trimmed(prep, et, start, run_end))
+    rough.sort(key=lambda m: (-m.score, -m.zh_cov, m.b - m.a, m.a))
+    # Completeness and evidence only for the few best spans.
+    best: Match | None = None
+    for r in rough[:6]:
+        m = _match(prep, et, r.a, r.b, full=True)
+        if m is None or m.score < min_score or (accept is not None and not accept(m)):
+            continue
+        if _better(m, best):
+            best = m
     if best is None:
         return None, 0
     return best, _count(et, best)
+
+
+def _bound(prep: _Prepared, a: int, b: int) -> float:
+    """The most of the term a span inside a:b could explain."""
+    covered = [0.0] * len(prep.zkey)
+    for p, links in prep.parts:
+        if any(a <= i < b for i in links):
+            for k in range(p.start, p.end):
+                covered[k] = 1.0
+    return sum(m * c for m, c in zip(prep.masses, covered, strict=True)) / prep.total if prep.total else 0.0
+
+
+def _trimmed(prep: _Prepared, et: EnText, a: int, b: int) -> list[Match]:
+    """The run a:b, then shorter spans while dropping an end word raises the score."""
+    toks = et.toks
+    linked = prep.linked
+
+    def ok(x: int, y: int) -> bool:
+        return x < y and x in linked and not toks[x].stop and (y - 1) in linked and not toks[y - 1].stop
+
+    current = _match(prep, et, a, b, full=False)
+    if current is None:
+        return []
+    out = [current]
+    while True:
+        options = []
+        x, y = current.a, current.b
+        nx = x + 1
+        while nx < y and (toks[nx].stop or nx not in linked):
+            nx += 1
+        ny = y - 1
+        while ny > x and (toks[ny - 1].stop or (ny - 1) not in linked):
+            ny -= 1
+        for xa, yb in ((nx, y), (x, ny)):
+            if ok(xa, yb):
+                m = _match(prep, et, xa, yb, full=False)
+                if m is not None:
+                    options.append(m)
+        if not options:
+            return out
+        better = max(options, key=lambda m: (m.score, m.zh_cov))
+        out.extend(options)
+        if better.score <= current.score + 1e-9:
+            return out
+        current = better
 
 
 def _better(m: Match, best: Match | None) -> bool:

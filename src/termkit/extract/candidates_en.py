@@ -245,7 +245,11 @@ class EnText:
     _links: dict[tuple, dict[int, float]] = field(default_factory=dict)
     # Pairs the document itself establishes (its aligned keywords: 特高压直流 = UHVDC), used as
     # dictionary entries for the rest of the document.
-    local: dict[str, frozenset[str]] = field(default_factory=dict)
+    local: dict[str, tuple[frozenset[str], tuple[frozenset[str], ...]]] = field(default_factory=dict)
+    prepared: dict = field(default_factory=dict)  # term -> its pieces' links (see align.prepare)
+    key_set: frozenset = frozenset()
+    stem_set: frozenset = frozenset()
+    suffix_set: frozenset = frozenset()
 
     @classmethod
     def of(cls, text: str, toks: list[Tok] | None = None) -> EnText:
@@ -266,6 +270,9 @@ class EnText:
                 et.by_suffix.setdefault(t.key[k:], []).append(i)
             if not t.known and len(t.key) >= 5:
                 et.unknown.setdefault(t.key, []).append(i)
+        et.key_set = frozenset(et.by_key)
+        et.stem_set = frozenset(et.by_stem)
+        et.suffix_set = frozenset(et.by_suffix)
         return et
 
     def pieces(self, zkey: str) -> tuple[Piece, ...]:
@@ -274,10 +281,11 @@ class EnText:
         if not self.local:
             return base
         extra = []
-        for term, keys in self.local.items():
+        for term, (keys, sets) in self.local.items():
             start = zkey.find(term)
             while start >= 0:
-                extra.append(Piece(start, start + len(term), term, keys, frozenset(stem(k) for k in keys)))
+                extra.append(Piece(start, start + len(term), term, keys, frozenset(stem(k) for k in keys),
+                                   local_sets=sets))
                 start = zkey.find(term, start + 1)
         return base + tuple(extra) if extra else base
 
@@ -294,26 +302,24 @@ class EnText:
                 if out.get(p, 0.0) < w:
                     out[p] = w
 
-        for k in piece.keys:
-            if k.endswith("-"):
-                # A bound prefix (micro-, multi-): the bare form, or a word it begins.
-                bare = k[:-1]
-                add(self.by_key.get(bare, ()), 1.0)
-                for key, positions in self.by_key.items():
-                    if len(key) >= len(bare) + 3 and key.startswith(bare):
-                        add(positions, 1.0)
-                continue
-            add(self.by_key.get(k, ()), 1.0)
+        keys = piece.keys
+        for k in keys & self.key_set:
+            add(self.by_key[k], 1.0)
+        for bare in piece.bound:
+            # A bound prefix (micro-, multi-): the bare form, or a word it begins.
+            add(self.by_key.get(bare, ()), 1.0)
+            for key, positions in self.by_key.items():
+                if len(key) >= len(bare) + 3 and key.startswith(bare):
+                    add(positions, 1.0)
         if not piece.latin:
-            for s in piece.stems:
-                add(self.by_stem.get(s, ()), 0.85)
-                if len(s) >= 6:  # see stems_meet
-                    add(self.by_prefix.get(s, ()), 0.85)
-                    for k in range(max(6, len(s) - 4), len(s)):
-                        add(self.by_stem.get(s[:k], ()), 0.85)
-            for k in piece.keys:
-                if len(k) >= 5:
-                    add(self.by_suffix.get(k, ()), 0.6)
+            for s in piece.stems & self.stem_set:
+                add(self.by_stem[s], 0.85)
+            for s in piece.long_stems:  # see stems_meet
+                add(self.by_prefix.get(s, ()), 0.85)
+                for k in range(max(6, len(s) - 4), len(s)):
+                    add(self.by_stem.get(s[:k], ()), 0.85)
+            for k in keys & self.suffix_set:
+                add(self.by_suffix[k], 0.6)
             if self.unknown and not piece.single:
                 _fuzzy(self, piece, add)
         self._links[cache_key] = out

@@ -9,7 +9,7 @@ from functools import cached_property
 from termkit.document import Document, Field
 from termkit.extract.candidates_en import Abbreviation, EnText, abbreviations
 from termkit.extract.candidates_zh import ZhText
-from termkit.extract.dictionary import term_key_zh
+from termkit.extract.dictionary import stem, term_key_zh
 from termkit.normalize import strip_latex
 
 _TRAILING_ABBR = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z0-9/&+\-]{0,11})\s*[)）]\s*$")
@@ -81,11 +81,15 @@ class Context:
 
     @cached_property
     def en_title_text(self) -> EnText:
-        return EnText.of(self.en_title)
+        return EnText.of(self.en_title, self.en.toks[:self.en_title_end])
 
     @cached_property
     def en_abstract_text(self) -> EnText:
-        return EnText.of(self.en_abstract)
+        return EnText.of(self.en_abstract, self.en.toks[self.en_title_end:])
+
+    @cached_property
+    def zh_abstract_key(self) -> str:
+        return term_key_zh(self.zh_abstract)
 
     @cached_property
     def en_title_end(self) -> int:
@@ -118,9 +122,13 @@ class Context:
         for p in pairs:
             if not p.aligned:
                 continue
-            keys = {t.key for t in tokenize(p.en_term) if not t.stop}
+            words = {t.key for t in tokenize(p.en_term) if not t.stop}
+            sets = [frozenset(stem(k) for k in words)] if words else []
+            keys = set(words)
             if p.abbreviation:
                 keys.add(p.abbreviation.lower())
+                sets.append(frozenset({p.abbreviation.lower()}))
             zkey = term_key_zh(p.zh_term)
             if keys and zkey:
-                self.en.local[zkey] = frozenset(keys)
+                self.en.local[zkey] = (frozenset(keys), tuple(sets))
+        self.en.prepared.clear()  # links worked out before now lack these entries

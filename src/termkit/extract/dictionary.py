@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from termkit.english import lemma
 from termkit.normalize import fold_width, is_han, strip_quotes, to_simplified
@@ -107,11 +107,15 @@ class Dictionary:
 
     @lru_cache(maxsize=100_000)  # noqa: B019
     def gloss_sets(self, zh: str) -> tuple[frozenset[str], ...]:
-        """The keys of each gloss separately: a match that uses a whole gloss is better."""
+        """The stems of each gloss separately, an abbreviation being a gloss of its own: a
+        translation that uses a whole gloss ("artificial intelligence", or "AI") is better
+        evidence than one that uses part of one ("intelligence")."""
         out = []
         for gloss in self.cedict.glosses(zh):
             for part in gloss.split(";"):
-                keys = frozenset(k for k in _gloss_keys(part) if not k.endswith("-"))
+                abbrs = {a.lower() for a in _ABBR_IN_GLOSS.findall(part)}
+                keys = frozenset(stem(k) for k in _gloss_keys(part) - abbrs if not k.endswith("-"))
+                out.extend(frozenset({a}) for a in abbrs)
                 if keys:
                     out.append(keys)
         return tuple(out)
@@ -302,6 +306,28 @@ class Piece:
     keys: frozenset[str]
     stems: frozenset[str]
     latin: bool = False
+    local_sets: tuple[frozenset[str], ...] | None = None  # gloss sets of a document's own pair
+
+    @cached_property
+    def sets(self) -> tuple[frozenset[str], ...]:
+        """Stems of each complete rendering (see :meth:`Dictionary.gloss_sets`); empty for
+        characters and Latin words, which stand for one word each."""
+        if self.local_sets is not None:
+            return self.local_sets
+        if self.latin or self.single:
+            return ()
+        sets = dictionary().gloss_sets(self.text)
+        return sets if any(len(g) > 1 for g in sets) else ()
+
+    @cached_property
+    def bound(self) -> tuple[str, ...]:
+        """Bound prefixes among the keys, without their hyphen: micro-, multi-."""
+        return tuple(k[:-1] for k in self.keys if k.endswith("-"))
+
+    @cached_property
+    def long_stems(self) -> tuple[str, ...]:
+        """Stems long enough for family matching (see :func:`stems_meet`)."""
+        return tuple(s for s in self.stems if len(s) >= 6)
 
     @property
     def single(self) -> bool:

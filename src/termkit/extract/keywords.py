@@ -123,7 +123,7 @@ def corroborated(ctx: Context, zkey: str, et: EnText) -> tuple[int, int] | None:
     """How often both sides of a pair occur in the abstracts (None when one side never does)."""
     if not zkey:
         return None
-    zn = term_key_zh(ctx.zh_abstract).count(zkey)
+    zn = ctx.zh_abstract_key.count(zkey)
     en = _occurrences(ctx.en_abstract_text, et)
     return (zn, en) if zn and en else None
 

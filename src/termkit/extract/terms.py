@@ -64,12 +64,11 @@ def align_terms(ctx: Context) -> list[TermPair]:
         zkey = cand.text
         if not _termlike(cand, keywords):
             continue
-        if reachable(zkey, en) < MIN_COVERAGE:
+        if reachable(zkey, en, head=True) < MIN_COVERAGE:
             continue
-        m, count = best_span(zkey, en)
-        if m is None or m.zh_cov < MIN_COVERAGE or m.en_cov < MIN_COVERAGE:
-            continue
-        if not _en_termlike(ctx, cand, m):
+        m, count = best_span(zkey, en, min_zh=MIN_COVERAGE, accept=lambda m, cand=cand: (
+            m.zh_cov >= MIN_COVERAGE and m.en_cov >= MIN_COVERAGE and _en_termlike(ctx, cand, m)))
+        if m is None:
             continue
         pair = TermPair(cand.text, m.en, 0.0, _origin(ctx, cand, m), link_evidence(m), m,
                         cand.count, count, cand.quoted, cand.abbreviation,
