@@ -32,7 +32,9 @@ _BEFORE_ABBR = re.compile(r"([\u3400-\u9fffA-Za-z0-9\-]{2,20})\s*[(（]\s*([A-Za
 
 # Characters that never begin or end a repeated string worth a look.
 _STOP_CHARS = frozenset("的了和与及或在对为是将把被从以由于并而等中上下后前时其该此这那各每一之所个种们也都还又更最很较不已使让要应即就才如向到至给按经因若则但且地得着过")
-REPEAT_MAX = 8
+REPEAT_MAX = 12
+# Function characters never inside a repeated string: 风力发电机的故障 is a phrase.
+_INNER_STOP_CHARS = frozenset("的了和与及或在对为是将把被从以由于并而之")
 
 
 @dataclass
@@ -56,13 +58,23 @@ class ZhCandidate:
 class ZhText:
     text: str  # simplified, width-folded
     candidates: dict[str, ZhCandidate] = field(default_factory=dict)
+    original: str = ""  # width-folded, in the author's script (traditional stays traditional)
+
+    def display(self, cand: str) -> str:
+        """A candidate as the author wrote it (traditional characters where they used them)."""
+        if self.original and len(self.original) == len(self.text):
+            at = self.text.find(cand)
+            if at >= 0:
+                return self.original[at:at + len(cand)]
+        return cand
 
     @classmethod
     def of(cls, text: str, keywords: list[str] = ()) -> ZhText:
         from termkit.chinese import segment
 
-        simple = to_simplified(fold_width(text))
-        zt = cls(simple)
+        folded = fold_width(text)
+        simple = to_simplified(folded)
+        zt = cls(simple, original=folded)
         for clause in _CLAUSE_BREAK.split(simple):
             if not any(is_han(c) for c in clause):
                 continue
@@ -113,8 +125,8 @@ class ZhText:
             for i in range(n):
                 if not is_han(clause[i]) or clause[i] in _STOP_CHARS:
                     continue
-                for j in range(i + 2, min(n, i + REPEAT_MAX) + 1):
-                    if not is_han(clause[j - 1]):
+                for j in range(i + 2, min(n, i + REPEAT_MAX + 1) + 1):
+                    if not is_han(clause[j - 1]) or clause[j - 1] in _INNER_STOP_CHARS:
                         break
                     counts[clause[i:j]] += 1
         repeated = {t: c for t, c in counts.items() if c >= 2}
@@ -125,7 +137,7 @@ class ZhText:
                 if longer.get(part, 0) < c:
                     longer[part] = c
         for t, c in repeated.items():
-            if t in self.candidates or t[-1] in _STOP_CHARS or longer.get(t, 0) == c:
+            if len(t) > REPEAT_MAX or t in self.candidates or t[-1] in _STOP_CHARS or longer.get(t, 0) == c:
                 continue  # known, ends badly, or always part of a longer repeat
             self.candidates[t] = ZhCandidate(t, tuple(segment(t)))
 

@@ -89,7 +89,7 @@ def build_entries(ctx: Context, pairs: list[KeywordPair], terms: list[TermPair],
     path = ctx.doc.path
     entries: list[Entry] = []
     renderings: dict[str, str] = {}
-    by_zh = {t.zh: t for t in terms}
+    by_zh = {term_key_zh(t.zh): t for t in terms}
     keyword_zh: set[str] = set()
     keyword_en: set[str] = set()
     for p in pairs:
@@ -125,7 +125,7 @@ def build_entries(ctx: Context, pairs: list[KeywordPair], terms: list[TermPair],
             sources=[path], evidence=evidence,
         ))
     for t in terms:
-        if t.zh in keyword_zh or t.en_key in keyword_en or t.confidence < min_confidence:
+        if term_key_zh(t.zh) in keyword_zh or t.en_key in keyword_en or t.confidence < min_confidence:
             continue
         en_shown = display_en(ctx, t.en, names, t.zh)
         variants = {}
@@ -199,6 +199,8 @@ def _merge_group(group: list[Entry]) -> Entry:
                     variants[lang].append(v)
         if e.en != best_en and e.en not in variants["en"]:
             variants["en"].append(e.en)
+        if e.zh != first.zh and e.zh not in variants["zh"]:
+            variants["zh"].append(e.zh)  # the same term in the other script: 術語庫 / 术语库
         for s in e.sources:
             if s not in sources:
                 sources.append(s)

@@ -70,7 +70,7 @@ def align_terms(ctx: Context) -> list[TermPair]:
             m.zh_cov >= MIN_COVERAGE and m.en_cov >= MIN_COVERAGE and _en_termlike(ctx, cand, m)))
         if m is None:
             continue
-        pair = TermPair(cand.text, m.en, 0.0, _origin(ctx, cand, m), link_evidence(m), m,
+        pair = TermPair(ctx.zh.display(cand.text), m.en, 0.0, _origin(ctx, cand, m), link_evidence(m), m,
                         cand.count, count, cand.quoted, cand.abbreviation,
                         " ".join(sorted(t.key for t in en.toks[m.a:m.b] if not t.stop)), cand.segments)
         pair.confidence = _confidence(ctx, cand, pair)
@@ -182,9 +182,27 @@ def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
     head_tok = all_toks[head]
     if head_tok.key in EN_VAGUE:
         return False
-    if _verb_form(cand, head_tok) or _collapsed(cand, content):
+    if _verb_form(cand, head_tok) or _collapsed(cand, content) or _has_finite_verb(cand, content):
         return False
     return _heads_agree(ctx, cand, head)
+
+
+def _has_finite_verb(cand: ZhCandidate, content) -> bool:
+    """提取特征 = "extract features", 专利文献包含 = "patent documents contain": a Chinese verb
+    rendered as an English verb (bare or -s) makes a verb phrase or a clause. Participles and
+    nouns made from the verb ("extraction", "guided") are fine."""
+    d = dictionary()
+    bare: set[str] = set()  # verbs that cannot be nouns: the bare form is a verb too
+    finite: set[str] = set()  # verbs whose -s form is a finite verb
+    for seg in cand.segments:
+        if word_class(seg) == "verb":
+            finite |= d.verbs(seg)
+            if d.verb_only(seg):
+                bare |= d.verbs(seg)
+    if not finite:
+        return False
+    finite_forms = {v + "s" for v in finite} | {v + "es" for v in finite}
+    return any(t.text.lower() in bare or t.text.lower() in finite_forms for t in content)
 
 
 def _head(ctx: Context, m: Match, prep: int | None) -> int | None:
