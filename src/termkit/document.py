@@ -257,7 +257,8 @@ def clean_field(raw: str, lang: str, keyword: bool = False) -> str:
     if lang == "zh":
         # Wrapped Chinese lines join without a space; so do spaces PDF extraction left between
         # characters, unless the paragraph uses spaces as its only punctuation (some OCR does).
-        text = re.sub(r"(?<=[\u3400-\u9fff])\n(?=[\u3400-\u9fff])", "", text)
+        text = re.sub(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\n|\n(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])",
+                      "", text)
         if keyword or re.search(r"[，。；、,;]", text) or len(text) < 40:
             text = join_han_spaces(text)
     else:

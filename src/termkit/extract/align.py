@@ -10,6 +10,7 @@ behind it are its evidence ("协同 = collaborative").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from termkit.extract.candidates_en import EnText, show
 from termkit.extract.dictionary import Piece, char_masses, zh_mass
@@ -35,11 +36,11 @@ class Match:
     a: int
     b: int
     en: str
-    links: tuple[tuple[str, str, float], ...]  # (Chinese piece, English word, strength)
+    links: tuple[tuple[str, str, float, str], ...]  # (Chinese piece, English word, strength, source)
 
     @property
     def exact(self) -> bool:
-        return all(w >= 0.99 for _, _, w in self.links)
+        return all(w >= 0.99 for _, _, w, _ in self.links)
 
 
 @dataclass
@@ -127,26 +128,52 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
     return Match(score, zh_cov, en_cov, a, b, show(toks, a, b), _evidence_links(used, toks))
 
 
-def _evidence_links(used, toks) -> tuple[tuple[str, str, float], ...]:
-    """The links worth showing: a piece inside a longer linked piece, or a character whose
-    word is already explained by a longer piece, adds nothing."""
+def _evidence_links(used, toks) -> tuple[tuple[str, str, float, str], ...]:
+    """The links worth showing. A piece that straddles two words of the term (法治 in 软法|治理),
+    a piece inside a longer piece with the same links, or a character whose word a longer
+    piece already explains, adds nothing."""
     out = []
-    for p, lk in used:
-        longer = [q for q, qlk in used if q is not p and q.start <= p.start and p.end <= q.end
-                  and set(lk) <= set(qlk)]
+    if not used:
+        return ()
+    bounds = _word_bounds(_term_of(used))
+    kept = [(p, lk) for p, lk in used
+            if p.single or p.latin or (p.start in bounds and p.end in bounds)]
+    for k, (p, lk) in enumerate(kept):
+        longer = [q for j, (q, qlk) in enumerate(kept) if q is not p and q.start <= p.start and p.end <= q.end
+                  and set(lk) <= set(qlk) and (q.end - q.start > p.end - p.start or j < k)]
         if longer:
             continue
-        # A piece across a word boundary (法治 in 软法治理) whose characters and words are all
-        # accounted for by other pieces explains nothing of its own.
-        others = [(q, qlk) for q, qlk in used if q is not p]
-        if (p.end - p.start > 1 and all(any(q.start <= k < q.end for q, _ in others) for k in range(p.start, p.end))
-                and all(any(i in qlk for _, qlk in others) for i in lk)):
-            continue
+        source = "CC-CEDICT" if p.local_sets is None else "keywords"
         for i, w in sorted(lk.items()):
-            if p.single and any(not q.single and i in qlk for q, qlk in used):
+            if p.single and any(not q.single and i in qlk for q, qlk in kept):
                 continue
-            out.append((p.text, toks[i].text, round(w, 2)))
+            out.append((p.text, toks[i].text, round(w, 2), source))
     return tuple(dict.fromkeys(out))
+
+
+def _term_of(used) -> str:
+    # The term is not stored with its pieces; rebuild its characters from them.
+    n = max(p.end for p, _ in used)
+    chars = ["\x00"] * n
+    for p, _ in used:
+        for k, c in enumerate(p.text):
+            chars[p.start + k] = c
+    return "".join(chars)
+
+
+@lru_cache(maxsize=50_000)
+def _word_bounds(term: str) -> frozenset[int]:
+    from termkit.chinese import segment
+
+    bounds = {0}
+    pos = 0
+    for word in segment(term.replace("\x00", "　")):
+        at = term.find(word, pos)
+        if at < 0:
+            continue
+        bounds.update((at, at + len(word)))
+        pos = at + len(word)
+    return frozenset(bounds)
 
 
 def linked_positions(zkey: str, et: EnText) -> dict[int, float]:

@@ -175,18 +175,18 @@ def _occurs(text: EnText, term: EnText) -> bool:
 
 
 def link_evidence(m: Match) -> list[str]:
-    """"协同 = collaborative (CC-CEDICT)" for each dictionary link of a match."""
-    grouped: dict[str, list[tuple[str, float]]] = {}
-    for zh, en, w in m.links:
-        grouped.setdefault(zh, []).append((en, w))
+    """"协同 = collaborative (CC-CEDICT)" for each dictionary link of a match; a link taken
+    from the document's own keyword pairs says "(keywords)"."""
+    grouped: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for zh, en, w, source in m.links:
+        grouped.setdefault((zh, source), []).append((en, w))
     out = []
-    for zh, ens in grouped.items():
-        words = " ".join(dict.fromkeys(en for en, _ in ens))
-        strength = max(w for _, w in ens)
+    for (zh, source), ens in grouped.items():
         if not has_han(zh):
             continue  # a Latin word matching itself is not dictionary evidence
-        sign = "=" if strength >= 0.85 else "≈"
-        out.append(f"{zh} {sign} {words} (CC-CEDICT)")
+        words = " ".join(dict.fromkeys(en for en, _ in ens))
+        sign = "=" if max(w for _, w in ens) >= 0.85 else "≈"
+        out.append(f"{zh} {sign} {words} ({source})")
     return out
 
 

@@ -310,7 +310,7 @@ def _confidence(ctx: Context, cand: ZhCandidate, pair: TermPair) -> float:
         if ab is not None and ab.a < m.b and m.a < ab.b:
             c += 0.1
             pair.evidence.append(f"abbreviated {cand.abbreviation} in both abstracts")
-    weak = [w for _, _, w in m.links if w < 0.85]
+    weak = [w for _, _, w, _ in m.links if w < 0.85]
     if weak and len(weak) == len(m.links):
         c -= 0.15
     elif weak:
