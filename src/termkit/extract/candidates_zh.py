@@ -120,8 +120,18 @@ class ZhText:
         from termkit.chinese import segment
 
         counts: Counter = Counter()
+        aligned: set[str] = set()  # repeats that start and end on word boundaries somewhere
+        before: dict[str, set] = {}  # the character before each occurrence (None at a clause start)
         for clause in _CLAUSE_BREAK.split(simple):
             n = len(clause)
+            bounds = {0}
+            pos = 0
+            for w in segment(clause):
+                at = clause.find(w, pos)
+                if at >= 0:
+                    bounds.add(at)
+                    bounds.add(at + len(w))
+                    pos = at + len(w)
             for i in range(n):
                 if not is_han(clause[i]) or clause[i] in _STOP_CHARS:
                     continue
@@ -129,6 +139,9 @@ class ZhText:
                     if not is_han(clause[j - 1]) or clause[j - 1] in _INNER_STOP_CHARS:
                         break
                     counts[clause[i:j]] += 1
+                    before.setdefault(clause[i:j], set()).add(clause[i - 1] if i > 0 else None)
+                    if i in bounds and j in bounds:
+                        aligned.add(clause[i:j])
         repeated = {t: c for t, c in counts.items() if c >= 2}
         # A repeat's count can only fall as it grows: one character longer is enough to check.
         longer: dict[str, int] = {}
@@ -137,9 +150,10 @@ class ZhText:
                 if longer.get(part, 0) < c:
                     longer[part] = c
         for t, c in repeated.items():
-            if len(t) > REPEAT_MAX or t in self.candidates or t[-1] in _STOP_CHARS or longer.get(t, 0) == c:
+            if (len(t) > REPEAT_MAX or t in self.candidates or t[-1] in _STOP_CHARS or longer.get(t, 0) == c
+                    or t not in aligned):
                 continue  # known, ends badly, or always part of a longer repeat
-            self.candidates[t] = ZhCandidate(t, tuple(segment(t)))
+            self.candidates[t] = ZhCandidate(t, tuple(segment(t)), left=before.get(t, set()))
 
     def _abbreviated(self, before: str, abbr: str) -> None:
         from termkit.extract.candidates_en import is_abbreviation

@@ -15,7 +15,7 @@ from termkit.extract.align import Match, best_span, linked_positions, reachable
 from termkit.extract.candidates_en import is_adverb
 from termkit.extract.candidates_zh import ZH_STOP, ZhCandidate
 from termkit.extract.context import Context
-from termkit.extract.dictionary import dictionary, term_key_zh, word_class, word_key, word_set
+from termkit.extract.dictionary import LIGHT_SUFFIXES, dictionary, term_key_zh, word_class, word_key, word_set
 from termkit.normalize import is_han
 
 # Both sides must be explained this well by the dictionary.
@@ -62,13 +62,23 @@ def align_terms(ctx: Context) -> list[TermPair]:
     keywords = [term_key_zh(k.term) for k in ctx.keywords_zh]
     for cand in ctx.zh.candidates.values():
         zkey = cand.text
-        if not _termlike(cand, keywords):
+        if not _termlike(cand, keywords, ctx.zh.text):
+            continue
+        reach = reachable(zkey, en)
+        if reach < MIN_COVERAGE:
+            if reach >= GAP_MIN_REACH:
+                gap = _gap_pair(ctx, cand)
+                if gap is not None:
+                    found.append(gap)
             continue
         if reachable(zkey, en, head=True) < MIN_COVERAGE:
             continue
         m, count = best_span(zkey, en, min_zh=MIN_COVERAGE, accept=lambda m, cand=cand: (
             m.zh_cov >= MIN_COVERAGE and m.en_cov >= MIN_COVERAGE and _en_termlike(ctx, cand, m)))
         if m is None:
+            gap = _gap_pair(ctx, cand)
+            if gap is not None:
+                found.append(gap)
             continue
         pair = TermPair(ctx.zh.display(cand.text), m.en, 0.0, _origin(ctx, cand, m), link_evidence(m), m,
                         cand.count, count, cand.quoted, cand.abbreviation,
@@ -82,6 +92,82 @@ def align_terms(ctx: Context) -> list[TermPair]:
     return _resolve(found)
 
 
+# Gap filling: a term whose every word but one is translated, next to one English word
+# that nothing else explains, pairs them by elimination (网络吞吐量 "network throughput" when
+# the dictionary lacks 吞吐量).
+GAP_MIN_REACH = 0.34
+GAP_CONFIDENCE = 0.65
+
+
+def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
+    from termkit.extract.align import match, prepare
+    from termkit.extract.keywords import link_evidence
+
+    segs = cand.segments
+    zkey = cand.text
+    if len(segs) < 2 or "".join(segs) != zkey:
+        return None
+    prep = prepare(zkey, ctx.en)
+    covered = [False] * len(zkey)
+    for p, _ in prep.parts:
+        if not p.single:  # single characters link something almost anywhere
+            for k in range(p.start, p.end):
+                covered[k] = True
+    spans, pos = [], 0
+    for s in segs:
+        spans.append((pos, pos + len(s)))
+        pos += len(s)
+    state = ["all" if all(covered[a:b]) else "none" if not any(covered[a:b]) else "part" for a, b in spans]
+    if state.count("none") != 1 or "part" in state:
+        return None
+    k = state.index("none")
+    gap = segs[k]
+    d = dictionary()
+    if k not in (0, len(segs) - 1) or len(gap) < 2 or not all(map(is_han, gap)) or gap in ZH_STOP \
+            or d.is_general(gap) or word_class(gap) != "noun":
+        return None
+    rest = zkey[len(gap):] if k == 0 else zkey[:-len(gap)]
+    m_rest, _ = best_span(rest, ctx.en, accept=lambda m: m.zh_cov >= 0.9 and m.en_cov >= 0.9)
+    if m_rest is None:
+        return None
+    toks = ctx.en.toks
+    if k == len(segs) - 1:  # the gap is the head: the English word right after the rest
+        g, a, b = m_rest.b, m_rest.a, m_rest.b + 1
+        if g >= len(toks) or toks[g].brk or (g + 1 < len(toks) and not toks[g + 1].brk and not toks[g + 1].stop):
+            return None
+    else:  # the gap is a modifier: the English word right before the rest
+        g, a, b = m_rest.a - 1, m_rest.a - 1, m_rest.b
+        if g < 0 or toks[m_rest.a].brk or (g > 0 and not toks[g].brk and not toks[g - 1].stop):
+            return None
+    tok = toks[g]
+    word = tok.text.lower()
+    # Used as often as the Chinese word it stands for: the evidence of elimination.
+    same_word = sum(1 for t in toks if t.key == tok.key)
+    if same_word != ctx.zh.text.count(gap) or not tok.known or not tok.text.islower():
+        return None
+    if (tok.stop or g in prep.linked or not word.isalpha() or len(word) < 4 or tok.key in EN_GENERAL
+            or tok.key in EN_VAGUE or is_adverb(word) or (k == len(segs) - 1 and word.endswith(_ADJECTIVE_ENDINGS))):
+        return None
+    m = match(zkey, ctx.en, a, b)
+    if m is None or not _en_shape_ok(ctx, m):
+        return None
+    pair = TermPair(ctx.zh.display(zkey), m.en, GAP_CONFIDENCE, _origin(ctx, cand, m),
+                    [*link_evidence(m_rest), f"{gap} ≈ {tok.text} (the rest of the term matches)"], m,
+                    cand.count, 1, cand.quoted, cand.abbreviation,
+                    " ".join(sorted(t.key for t in toks[a:b] if not t.stop)), segs)
+    return pair
+
+
+def _en_shape_ok(ctx: Context, m: Match) -> bool:
+    """The span has the shape of an English noun phrase (see :func:`_en_termlike`)."""
+    toks = ctx.en.toks[m.a:m.b]
+    words = [t.text.lower() for t in toks]
+    if any(w in _PREPOSITIONS or w in _ARTICLES for w in words):
+        return False
+    last = words[-1]
+    return not (is_adverb(last) or (last.endswith("ed") and not last.endswith("eed")))
+
+
 # A single word is a term on its own only if general language rarely uses it: jieba's
 # corpus counts 方差 84 times, 配准 never, but 算法 455 and 图像 1,093 times.
 SINGLE_WORD_MAX_FREQ = 200
@@ -92,7 +178,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _ADJECTIVE_ENDINGS = ("ive", "ous", "ical", "able", "ible", "ful", "less")
 
 
-def _termlike(cand: ZhCandidate, keywords: list[str]) -> bool:
+def _termlike(cand: ZhCandidate, keywords: list[str], text_of: str = "") -> bool:
     """A noun phrase of the text, not a general word, a verb phrase or a piece of a longer term."""
     d = dictionary()
     text = cand.text
@@ -101,6 +187,9 @@ def _termlike(cand: ZhCandidate, keywords: list[str]) -> bool:
         return False
     segs = cand.segments
     if segs[0] in ZH_STOP or segs[-1] in ZH_STOP:
+        return False
+    # A suffix cannot start a term, nor a prefix end one (化 of 并行化, 多 of 多速率).
+    if segs[0] in LIGHT_SUFFIXES or (len(segs) > 1 and d.bound_prefix(segs[-1])):
         return False
     if len(segs) == 1 and not cand.quoted:
         word = segs[0]
@@ -114,31 +203,23 @@ def _termlike(cand: ZhCandidate, keywords: list[str]) -> bool:
     if len(segs) > 1 and (word_class(segs[0]) in ("func", "idiom")
                           or word_class(segs[-1]) in ("func", "idiom", "num")):
         return False
-    return not _fragment(cand)
+    return not _fragment(cand, text_of)
 
 
-def _fragment(cand: ZhCandidate) -> bool:
+def _fragment(cand: ZhCandidate, text: str = "") -> bool:
     """A piece of a longer compound: always preceded by the same prefix character (速率电磁暂态
-    after 多), or always followed by the same specific noun (二阶 before 微分). Pieces that a
-    longer emitted term contains are also dropped after alignment, see :func:`_resolve`."""
-    d = dictionary()
-    if len(cand.left) == 1:
-        (prev,) = cand.left
-        if prev is not None and d.bound_prefix(prev):
-            return True
-    # One neighbour seen every time, over several occurrences (one occurrence proves nothing:
-    # Chinese stacks noun phrases, 压气机叶片加工误差).
-    if len(cand.right) == 1 and cand.count >= 2 and cand.segmented == cand.count:
-        (nxt,) = cand.right
-        if (nxt is not None and nxt not in ZH_STOP and any(map(is_han, nxt))
-                and word_class(nxt) == "noun" and d.frequency(nxt) < SPECIFIC_NOUN_FREQ):
-            return True
-    return False
-
-
-# A noun this rare after a candidate each time it occurs is part of the term, not a new
-# phrase (领域 "field", 问题 "problem" are more common and usually start something else).
-SPECIFIC_NOUN_FREQ = 5000
+    after 多). Pieces of longer emitted terms are dropped after alignment, see :func:`_resolve`."""
+    before: set = set(cand.left)
+    if text:
+        before = set()
+        at = text.find(cand.text)
+        while at >= 0:
+            before.add(text[at - 1] if at > 0 else None)
+            at = text.find(cand.text, at + 1)
+    if len(before) != 1:
+        return False
+    (prev,) = before
+    return prev is not None and dictionary().bound_prefix(prev)
 
 
 def cand_count_in(container: str, text: str) -> int:
@@ -184,25 +265,61 @@ def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
         return False
     if _verb_form(cand, head_tok) or _collapsed(cand, content) or _has_finite_verb(cand, content):
         return False
+    if _verb_phrase_start(cand, content[0]) or _free_modifier(cand, content[0]):
+        return False
     return _heads_agree(ctx, cand, head)
 
 
-def _has_finite_verb(cand: ZhCandidate, content) -> bool:
-    """提取特征 = "extract features", 专利文献包含 = "patent documents contain": a Chinese verb
-    rendered as an English verb (bare or -s) makes a verb phrase or a clause. Participles and
-    nouns made from the verb ("extraction", "guided") are fine."""
+# Words general language uses this often make phrases when they come first.
+COMMON_WORD_FREQ = 3000
+
+
+def _verb_forms(verbs: frozenset[str]) -> set[str]:
+    out = set(verbs)
+    for v in verbs:
+        out |= {v + "s", v + "ing", v[:-1] + "ing" if v.endswith("e") else v + "ing"}
+    return out
+
+
+def _verb_phrase_start(cand: ZhCandidate, first) -> bool:
+    """考虑负载 = "considering load", 提取特征 = "extract features", 避免性能 = "avoid
+    performance": a verb and its object. A participle in front ("guided filtering",
+    "sterilized saline") or a rare verb used as a modifier ("matching algorithm") is fine."""
     d = dictionary()
-    bare: set[str] = set()  # verbs that cannot be nouns: the bare form is a verb too
-    finite: set[str] = set()  # verbs whose -s form is a finite verb
-    for seg in cand.segments:
+    seg = cand.segments[0]
+    if len(cand.segments) < 2 or word_class(seg) != "verb":
+        return False
+    verbs = d.verbs(seg)
+    if d.frequency(seg) >= COMMON_WORD_FREQ:
+        # A common verb in any form ("brought serious risks", "considering load").
+        return first.key in verbs or first.stem in verbs or first.text.lower() in _verb_forms(verbs)
+    return d.verb_only(seg) and first.text.lower() in _verb_forms(verbs)
+
+
+def _free_modifier(cand: ZhCandidate, first) -> bool:
+    """真实分布 = "real distribution", 重要影响 = "important influence": a common adjective
+    or adverb in front makes a free combination, not a term. A single word rendered as a verb
+    ("help", "preset") is no term."""
+    d = dictionary()
+    seg = cand.segments[0]
+    if len(cand.segments) == 1:
+        return first.text.lower() in d.verbs(seg)
+    cls, freq = word_class(seg), d.frequency(seg)
+    return (cls == "adv" and freq >= 1000) or (cls == "adj" and freq >= COMMON_WORD_FREQ)
+
+
+def _has_finite_verb(cand: ZhCandidate, content) -> bool:
+    """方言语音识别缺少训练数据 = "... recognition lacks training data": a Chinese verb rendered
+    as an English verb in -s inside the span makes a clause, not a term."""
+    d = dictionary()
+    finite: set[str] = set()
+    for seg in cand.segments[:-1]:
         if word_class(seg) == "verb":
             finite |= d.verbs(seg)
-            if d.verb_only(seg):
-                bare |= d.verbs(seg)
     if not finite:
         return False
-    finite_forms = {v + "s" for v in finite} | {v + "es" for v in finite}
-    return any(t.text.lower() in bare or t.text.lower() in finite_forms for t in content)
+    forms = {v + "s" for v in finite} | {v + "es" for v in finite}
+    return any(t.text.lower() in forms for t in content[:-1])
 
 
 def _head(ctx: Context, m: Match, prep: int | None) -> int | None:
@@ -213,10 +330,17 @@ def _head(ctx: Context, m: Match, prep: int | None) -> int | None:
     return heads[-1] if heads else None
 
 
+# Verbs of change: with a noun before them they make a clause ("profit increasing"), where
+# other gerunds make terms ("machine learning", "signal filtering").
+_CHANGE_VERBS = word_set("""
+increase decrease reduce rise fall drop improve enhance decline grow change raise lower lessen
+""")
+
+
 def _verb_form(cand: ZhCandidate, head) -> bool:
-    """"soil nutrient affects", "profit increasing", "reduced in DON group": the English head
-    is a participle, or an inflected verb where the Chinese head is a verb. A term the
-    dictionary knows whole (机器学习 "machine learning") is a noun whatever its parts."""
+    """"soil nutrient affects", "profit increasing", "reduced in DON group", "patent documents
+    contain": the English head is a participle, or a verb where the Chinese head is a verb. A
+    term the dictionary knows whole is a noun whatever its parts."""
     d = dictionary()
     text = head.text.lower()
     if text.endswith("ed") and not text.endswith("eed"):
@@ -224,12 +348,17 @@ def _verb_form(cand: ZhCandidate, head) -> bool:
     if cand.text in d:
         return False
     last = cand.segments[-1]
-    if text == head.key or head.key not in d.verbs(last):
+    verbs = d.verbs(last)
+    if head.key not in verbs and head.stem not in verbs:
         return False
+    verbal = word_class(last) == "verb"
     if text.endswith("ing"):
-        # A gerund is a noun ("stock forecasting") unless jieba calls the head a plain verb.
-        return word_class(last) == "verb"
-    return d.verb_only(last) or word_class(last) == "verb"
+        return verbal and (head.key in _CHANGE_VERBS or head.stem in _CHANGE_VERBS)
+    if text in verbs:
+        return verbal and d.verb_only(last)  # "contain", not "supply" or "control"
+    if any(text in (v + "s", v + "es") for v in verbs):
+        return verbal or d.verb_only(last)  # "affects", "lacks"
+    return False
 
 
 def _collapsed(cand: ZhCandidate, content) -> bool:
@@ -248,10 +377,17 @@ def _head(ctx: Context, m: Match, prep: int | None) -> int | None:
     return heads[-1] if heads else None
 
 
+# Verbs of change: with a noun before them they make a clause ("profit increasing"), where
+# other gerunds make terms ("machine learning", "signal filtering").
+_CHANGE_VERBS = word_set("""
+increase decrease reduce rise fall drop improve enhance decline grow change raise lower lessen
+""")
+
+
 def _verb_form(cand: ZhCandidate, head) -> bool:
-    """"soil nutrient affects", "profit increasing", "reduced in DON group": the English head
-    is a participle, or an inflected verb where the Chinese head is a verb. A term the
-    dictionary knows whole (机器学习 "machine learning") is a noun whatever its parts."""
+    """"soil nutrient affects", "profit increasing", "reduced in DON group", "patent documents
+    contain": the English head is a participle, or a verb where the Chinese head is a verb. A
+    term the dictionary knows whole is a noun whatever its parts."""
     d = dictionary()
     text = head.text.lower()
     if text.endswith("ed") and not text.endswith("eed"):
@@ -259,12 +395,17 @@ def _verb_form(cand: ZhCandidate, head) -> bool:
     if cand.text in d:
         return False
     last = cand.segments[-1]
-    if text == head.key or head.key not in d.verbs(last):
+    verbs = d.verbs(last)
+    if head.key not in verbs and head.stem not in verbs:
         return False
+    verbal = word_class(last) == "verb"
     if text.endswith("ing"):
-        # A gerund is a noun ("stock forecasting") unless jieba calls the head a plain verb.
-        return word_class(last) == "verb"
-    return d.verb_only(last) or word_class(last) == "verb"
+        return verbal and (head.key in _CHANGE_VERBS or head.stem in _CHANGE_VERBS)
+    if text in verbs:
+        return verbal and d.verb_only(last)  # "contain", not "supply" or "control"
+    if any(text in (v + "s", v + "es") for v in verbs):
+        return verbal or d.verb_only(last)  # "affects", "lacks"
+    return False
 
 
 def _collapsed(cand: ZhCandidate, content) -> bool:
@@ -288,7 +429,11 @@ def _first_not_verb(cand: ZhCandidate, first) -> bool:
 def _heads_agree(ctx: Context, cand: ZhCandidate, head: int) -> bool:
     """Chinese puts the head last; English puts it last, or before "of": the two must link."""
     zkey = cand.text
-    last = max((k for k, c in enumerate(zkey) if c.isalnum()), default=-1)
+    # The head character; a suffix such as 性 (-ity) belongs to the word before it.
+    chars = [k for k, c in enumerate(zkey) if c.isalnum()]
+    while len(chars) > 1 and zkey[chars[-1]] in LIGHT_SUFFIXES:
+        chars.pop()
+    last = chars[-1] if chars else -1
     return any(p.start <= last < p.end and head in ctx.en.links(p) for p in ctx.en.pieces(zkey))
 
 
@@ -321,14 +466,22 @@ def _confidence(ctx: Context, cand: ZhCandidate, pair: TermPair) -> float:
 def _resolve(found: list[TermPair]) -> list[TermPair]:
     """One Chinese term per English wording; no term that only ever occurs inside a longer one."""
     by_en: dict[str, TermPair] = {}
-    for p in sorted(found, key=lambda p: (-p.confidence, -len(p.zh), p.zh)):
+    # For one English wording, the Chinese term it explains best (传输线 for "transmission
+    # line", not 传输线分网), then the one used about as often, then the longer one.
+    for p in sorted(found, key=lambda p: (-round(p.match.score, 2), -round(p.match.zh_cov, 2), -p.confidence,
+                                          abs(p.zh_count - p.en_count), -len(p.zh), p.zh)):
         if p.en_key not in by_en:
             by_en[p.en_key] = p
     kept = list(by_en.values())
     kept = [p for p in kept if not _verb_phrase(p, kept)]
     out = []
     for p in kept:
-        inside = [q for q in kept if q is not p and p.zh in q.zh and len(q.zh) > len(p.zh)]
+        # A compound at the end of a longer term is a term too (机器学习 in 传统机器学习), but
+        # the front or middle of one, or a single word, that never occurs outside it is a
+        # fragment (多速率电磁暂态 of 多速率电磁暂态仿真算法), unless the rest is a general word
+        # (运行温度 in 运行温度范围).
+        inside = [q for q in kept if q is not p and p.zh in q.zh and len(q.zh) > len(p.zh)
+                  and not (q.zh.endswith(p.zh) and len(p.segments) > 1) and not _general_extension(p, q)]
         if inside and p.zh_count <= max(q.zh_count for q in inside):
             continue
         out.append(p)
@@ -350,3 +503,13 @@ def _verb_phrase(p: TermPair, pairs: list[TermPair]) -> bool:
         return False
     word = m.en.split()[0].lower()
     return word_key(word) in d.verbs(first) and not (word.endswith("ed") and not word.endswith("eed"))
+
+
+def _general_extension(short: TermPair, long_: TermPair) -> bool:
+    from termkit.chinese import segment
+
+    if not long_.zh.startswith(short.zh):
+        return False  # only a general head after the term counts (not 关键 before 维度)
+    rest = long_.zh[len(short.zh):]
+    words = [w for w in segment(rest) if any(map(is_han, w))]
+    return bool(words) and all(dictionary().is_general(w) for w in words)
