@@ -15,8 +15,6 @@ from functools import lru_cache
 from termkit.extract.candidates_en import EnText, show
 from termkit.extract.dictionary import Piece, char_masses, zh_mass
 
-# A single character has many senses (法: law, method, France); its evidence counts less.
-SINGLE_CHAR_WEIGHT = 0.75
 # Function words allowed inside an English term: "length of the edge", "heat and mass".
 INNER_FUNCTION = frozenset({"of", "the", "and", "for", "in", "on", "with", "a", "an"})
 MAX_SPAN = 8
@@ -52,6 +50,10 @@ class _Prepared:
     total: float
     parts: list[tuple[Piece, dict[int, float]]]  # links already weighted (single characters less)
     linked: dict[int, float]
+    reach: float | None = None
+    head_covered: bool = False
+    masks: dict[int, int] | None = None
+    head_positions: frozenset[int] = frozenset()
 
 
 def prepare(zkey: str, et: EnText) -> _Prepared:
@@ -61,16 +63,23 @@ def prepare(zkey: str, et: EnText) -> _Prepared:
     parts = []
     linked: dict[int, float] = {}
     for p in et.pieces(zkey):
-        lk = et.links(p)
+        lk = et.weighted_links(p)
         if not lk:
             continue
-        if p.single:
-            lk = {i: w * SINGLE_CHAR_WEIGHT for i, w in lk.items()}
         parts.append((p, lk))
         for i, w in lk.items():
             if linked.get(i, 0.0) < w:
                 linked[i] = w
     prep = _Prepared(zkey, char_masses(zkey), zh_mass(zkey), parts, linked)
+    # For each token, the characters of the term the pieces linking it cover (a bit mask).
+    masks: dict[int, int] = {}
+    for p, lk in parts:
+        bits = ((1 << (p.end - p.start)) - 1) << p.start
+        for i in lk:
+            masks[i] = masks.get(i, 0) | bits
+    prep.masks = masks
+    head = head_char(zkey)
+    prep.head_positions = frozenset(i for i, bits in masks.items() if head >= 0 and bits >> head & 1)
     et.prepared[zkey] = prep
     return prep
 
@@ -189,19 +198,32 @@ def reachable(zkey: str, et: EnText, head: bool = False) -> float:
     prep = prepare(zkey, et)
     if not prep.total:
         return 0.0
-    covered = [0.0] * len(zkey)
-    for p, _ in prep.parts:
-        for k in range(p.start, p.end):
-            covered[k] = 1.0
-    if head:
+    if prep.reach is None:
+        covered = [0.0] * len(zkey)
+        for p, _ in prep.parts:
+            for k in range(p.start, p.end):
+                covered[k] = 1.0
         last = max((k for k, c in enumerate(zkey) if c.isalnum()), default=-1)
-        if last < 0 or not covered[last]:
-            return 0.0
-    return min(1.0, sum(m * c for m, c in zip(prep.masses, covered, strict=True)) / prep.total)
+        prep.head_covered = last >= 0 and bool(covered[last])
+        prep.reach = min(1.0, sum(m * c for m, c in zip(prep.masses, covered, strict=True)) / prep.total)
+    if head and not prep.head_covered:
+        return 0.0
+    return prep.reach
+
+
+def head_char(zkey: str) -> int:
+    """Where the head of a Chinese term is: its last character, a suffix such as 性 (-ity)
+    belonging to the word before it. -1 for a term without letters."""
+    from termkit.extract.dictionary import LIGHT_SUFFIXES
+
+    chars = [k for k, c in enumerate(zkey) if c.isalnum()]
+    while len(chars) > 1 and zkey[chars[-1]] in LIGHT_SUFFIXES:
+        chars.pop()
+    return chars[-1] if chars else -1
 
 
 def best_span(zkey: str, et: EnText, min_score: float = 0.0, accept=None,
-              min_zh: float = 0.0) -> tuple[Match | None, int]:
+              min_zh: float = 0.0, head: bool = False) -> tuple[Match | None, int]:
     """The English span that best translates ``zkey``, and how often that wording occurs.
 
     Spans lie inside one clause, start and end on a linked content word, have every content
@@ -234,31 +256,33 @@ def best_span(zkey: str, et: EnText, min_score: float = 0.0, accept=None,
         if key in seen:
             continue  # the same wording again: it scores the same
         seen.add(key)
+        if head and not any(start <= i < run_end for i in prep.head_positions):
+            continue
         if min_zh and _bound(prep, start, run_end) < min_zh:
             continue
         rough.extend(_trimmed(prep, et, start, run_end))
-    rough.sort(key=lambda m: (-m.score, -m.zh_cov, m.b - m.a, m.a))
-    # Completeness and evidence only for the few best spans.
-    best: Match | None = None
-    for r in rough[:6]:
-        m = _match(prep, et, r.a, r.b, full=True)
-        if m is None or m.score < min_score or (accept is not None and not accept(m)):
+    # Best first: the score (about), then the span that explains more of the Chinese term,
+    # then the shorter one. The first the caller accepts wins; only it is worked out in full.
+    rough.sort(key=lambda m: (-round(m.score, 2), -round(m.zh_cov, 3), m.b - m.a, m.a))
+    for r in rough:
+        if r.score < min_score:
+            break
+        if accept is not None and not accept(r):
             continue
-        if _better(m, best):
-            best = m
-    if best is None:
-        return None, 0
-    return best, _count(et, best)
+        best = _match(prep, et, r.a, r.b, full=True)
+        return best, _count(et, best)
+    return None, 0
 
 
 def _bound(prep: _Prepared, a: int, b: int) -> float:
     """The most of the term a span inside a:b could explain."""
-    covered = [0.0] * len(prep.zkey)
-    for p, links in prep.parts:
-        if any(a <= i < b for i in links):
-            for k in range(p.start, p.end):
-                covered[k] = 1.0
-    return sum(m * c for m, c in zip(prep.masses, covered, strict=True)) / prep.total if prep.total else 0.0
+    bits = 0
+    masks = prep.masks or {}
+    for i in range(a, b):
+        bits |= masks.get(i, 0)
+    if not prep.total:
+        return 0.0
+    return sum(m for k, m in enumerate(prep.masses) if bits >> k & 1) / prep.total
 
 
 def _trimmed(prep: _Prepared, et: EnText, a: int, b: int) -> list[Match]:
@@ -294,19 +318,6 @@ def _trimmed(prep: _Prepared, et: EnText, a: int, b: int) -> list[Match]:
         if better.score <= current.score + 1e-9:
             return out
         current = better
-
-
-def _better(m: Match, best: Match | None) -> bool:
-    if best is None:
-        return True
-    if abs(m.score - best.score) > 0.02:
-        return m.score > best.score
-    # About as good: the span that explains more of the Chinese term, then the shorter one.
-    if abs(m.zh_cov - best.zh_cov) > 1e-6:
-        return m.zh_cov > best.zh_cov
-    if abs(m.score - best.score) > 1e-6:
-        return m.score > best.score
-    return (m.b - m.a) < (best.b - best.a)
 
 
 def _count(et: EnText, m: Match) -> int:

@@ -24,6 +24,8 @@ from termkit.extract.dictionary import (
 )
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
+# A single character has many senses (法: law, method, France); its evidence counts less.
+SINGLE_CHAR_WEIGHT = 0.75
 _SHORT_WORDS = word_set("""
 a an as at be by do if in is it of on or so to up we no
 """)
@@ -275,6 +277,14 @@ class EnText:
         et.suffix_set = frozenset(et.by_suffix)
         return et
 
+    @property
+    def content_keys(self) -> list[str]:
+        """The keys of the content words, in order (function words left out)."""
+        keys = self.__dict__.get("_content_keys")
+        if keys is None:
+            keys = self.__dict__["_content_keys"] = [t.key for t in self.toks if not t.stop]
+        return keys
+
     def pieces(self, zkey: str) -> tuple[Piece, ...]:
         """The dictionary pieces of a term, plus the document's own pairs found inside it."""
         base = pieces(zkey)
@@ -288,6 +298,16 @@ class EnText:
                                    local_sets=sets))
                 start = zkey.find(term, start + 1)
         return base + tuple(extra) if extra else base
+
+    def weighted_links(self, piece: Piece) -> dict[int, float]:
+        """:meth:`links`, a single character's counting less (it has many senses)."""
+        if not piece.single:
+            return self.links(piece)
+        key = ("single", piece.text, piece.keys)
+        hit = self._links.get(key)
+        if hit is None:
+            hit = self._links[key] = {i: w * SINGLE_CHAR_WEIGHT for i, w in self.links(piece).items()}
+        return hit
 
     def links(self, piece: Piece) -> dict[int, float]:
         """Token positions that translate ``piece``, with the strength of the evidence."""
@@ -314,14 +334,17 @@ class EnText:
         if not piece.latin:
             for s in piece.stems & self.stem_set:
                 add(self.by_stem[s], 0.85)
-            for s in piece.long_stems:  # see stems_meet
-                add(self.by_prefix.get(s, ()), 0.85)
-                for k in range(max(6, len(s) - 4), len(s)):
-                    add(self.by_stem.get(s[:k], ()), 0.85)
-            for k in keys & self.suffix_set:
-                add(self.by_suffix[k], 0.6)
-            if self.unknown and not piece.single:
-                _fuzzy(self, piece, add)
+            if not piece.single:
+                # Word families, compound heads and misspellings: for words, not characters,
+                # whose many senses would match too much this loosely.
+                for s in piece.long_stems:  # see stems_meet
+                    add(self.by_prefix.get(s, ()), 0.85)
+                    for k in range(max(6, len(s) - 4), len(s)):
+                        add(self.by_stem.get(s[:k], ()), 0.85)
+                for k in keys & self.suffix_set:
+                    add(self.by_suffix[k], 0.6)
+                if self.unknown:
+                    _fuzzy(self, piece, add)
         self._links[cache_key] = out
         return out
 

@@ -23,7 +23,7 @@ ZH_STOP = word_set("""
 此外 另外 达到 达 约 可见 由此 由此可见 试图 希冀 旨在 通常 较好 更好 良好 有效 显著 明显 相应 不同 多种 各种 有关 相关 自身 整个
 """)
 
-MAX_SEGMENTS = 6
+MAX_SEGMENTS = 5
 MAX_CHARS = 16
 _CLAUSE_BREAK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9\-/+·]+")
 _QUOTED = re.compile(r"[“‘「『\"]([^”’」』\"\n]{1,16})[”’」』\"]")
@@ -75,10 +75,13 @@ class ZhText:
         folded = fold_width(text)
         simple = to_simplified(folded)
         zt = cls(simple, original=folded)
+        clauses: list[tuple[str, list[str]]] = []
         for clause in _CLAUSE_BREAK.split(simple):
             if not any(is_han(c) for c in clause):
                 continue
-            segs = [s for s in segment(clause) if s.strip("-/+·")]
+            words = segment(clause)
+            clauses.append((clause, words))
+            segs = [s for s in words if s.strip("-/+·")]
             for i in range(len(segs)):
                 if segs[i] in ZH_STOP:
                     continue
@@ -98,7 +101,7 @@ class ZhText:
                     c.segmented += 1
                     c.left.add(segs[i - 1] if i > 0 else None)
                     c.right.add(segs[i + n] if i + n < len(segs) else None)
-        zt._repeats(simple)
+        zt._repeats(clauses)
         for m in _QUOTED.finditer(simple):
             inner = m.group(1).strip()
             if 2 <= len(inner) <= 12 and any(is_han(c) for c in inner):
@@ -115,18 +118,17 @@ class ZhText:
             c.first = simple.find(cand)
         return zt
 
-    def _repeats(self, simple: str) -> None:
+    def _repeats(self, clauses: list[tuple[str, list[str]]]) -> None:
         """Maximal repeated strings: a term jieba splits oddly still recurs as a whole."""
         from termkit.chinese import segment
 
         counts: Counter = Counter()
         aligned: set[str] = set()  # repeats that start and end on word boundaries somewhere
-        before: dict[str, set] = {}  # the character before each occurrence (None at a clause start)
-        for clause in _CLAUSE_BREAK.split(simple):
+        for clause, words in clauses:
             n = len(clause)
             bounds = {0}
             pos = 0
-            for w in segment(clause):
+            for w in words:
                 at = clause.find(w, pos)
                 if at >= 0:
                     bounds.add(at)
@@ -138,10 +140,10 @@ class ZhText:
                 for j in range(i + 2, min(n, i + REPEAT_MAX + 1) + 1):
                     if not is_han(clause[j - 1]) or clause[j - 1] in _INNER_STOP_CHARS:
                         break
-                    counts[clause[i:j]] += 1
-                    before.setdefault(clause[i:j], set()).add(clause[i - 1] if i > 0 else None)
+                    sub = clause[i:j]
+                    counts[sub] += 1
                     if i in bounds and j in bounds:
-                        aligned.add(clause[i:j])
+                        aligned.add(sub)
         repeated = {t: c for t, c in counts.items() if c >= 2}
         # A repeat's count can only fall as it grows: one character longer is enough to check.
         longer: dict[str, int] = {}
@@ -153,7 +155,12 @@ class ZhText:
             if (len(t) > REPEAT_MAX or t in self.candidates or t[-1] in _STOP_CHARS or longer.get(t, 0) == c
                     or t not in aligned):
                 continue  # known, ends badly, or always part of a longer repeat
-            self.candidates[t] = ZhCandidate(t, tuple(segment(t)), left=before.get(t, set()))
+            before = set()
+            at = self.text.find(t)
+            while at >= 0:
+                before.add(self.text[at - 1] if at > 0 else None)
+                at = self.text.find(t, at + 1)
+            self.candidates[t] = ZhCandidate(t, tuple(segment(t)), left=before)
 
     def _abbreviated(self, before: str, abbr: str) -> None:
         from termkit.extract.candidates_en import is_abbreviation

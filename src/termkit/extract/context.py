@@ -88,6 +88,11 @@ class Context:
         return EnText.of(self.en_abstract, self.en.toks[self.en_title_end:])
 
     @cached_property
+    def zh_compact(self) -> str:
+        """The Chinese text without spaces, for looking up "term(ABBR)"."""
+        return self.zh.text.replace(" ", "")
+
+    @cached_property
     def zh_abstract_key(self) -> str:
         return term_key_zh(self.zh_abstract)
 

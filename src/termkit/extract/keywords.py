@@ -134,7 +134,7 @@ def _anchor(ctx: Context, z: Keyword, e: Keyword, zkey: str) -> tuple[float, str
     deoxynivalenol (DON))."""
     best: tuple[float, str] | None = None
     if is_abbreviation(e.term):
-        if zkey and f"{zkey}({e.term})" in ctx.zh.text.replace(" ", ""):
+        if zkey and f"{zkey}({e.term})" in ctx.zh_compact:
             return 0.95, f"{zkey}（{e.term}） in the Chinese abstract"
         ab = ctx.expansion(e.term)
         if ab is not None:
@@ -165,7 +165,7 @@ def _occurrences(text: EnText, term: EnText) -> int:
     keys = [t.key for t in term.toks if not t.stop]
     if not keys:
         return 0
-    content = [t.key for t in text.toks if not t.stop]
+    content = text.content_keys
     n = len(keys)
     return sum(1 for i in range(len(content) - n + 1) if content[i:i + n] == keys)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from termkit.extract.align import Match, best_span, linked_positions, reachable
+from termkit.extract.align import Match, best_span, head_char, linked_positions, reachable
 from termkit.extract.candidates_en import is_adverb
 from termkit.extract.candidates_zh import ZH_STOP, ZhCandidate
 from termkit.extract.context import Context
@@ -73,7 +73,7 @@ def align_terms(ctx: Context) -> list[TermPair]:
             continue
         if reachable(zkey, en, head=True) < MIN_COVERAGE:
             continue
-        m, count = best_span(zkey, en, min_zh=MIN_COVERAGE, accept=lambda m, cand=cand: (
+        m, count = best_span(zkey, en, min_zh=MIN_COVERAGE, head=True, accept=lambda m, cand=cand: (
             m.zh_cov >= MIN_COVERAGE and m.en_cov >= MIN_COVERAGE and _en_termlike(ctx, cand, m)))
         if m is None:
             gap = _gap_pair(ctx, cand)
@@ -429,11 +429,7 @@ def _first_not_verb(cand: ZhCandidate, first) -> bool:
 def _heads_agree(ctx: Context, cand: ZhCandidate, head: int) -> bool:
     """Chinese puts the head last; English puts it last, or before "of": the two must link."""
     zkey = cand.text
-    # The head character; a suffix such as 性 (-ity) belongs to the word before it.
-    chars = [k for k, c in enumerate(zkey) if c.isalnum()]
-    while len(chars) > 1 and zkey[chars[-1]] in LIGHT_SUFFIXES:
-        chars.pop()
-    last = chars[-1] if chars else -1
+    last = head_char(zkey)
     return any(p.start <= last < p.end and head in ctx.en.links(p) for p in ctx.en.pieces(zkey))
 
 
