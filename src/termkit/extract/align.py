@@ -54,6 +54,7 @@ class _Prepared:
     head_covered: bool = False
     masks: dict[int, int] | None = None
     head_positions: frozenset[int] = frozenset()
+    word_mask: int = 0
 
 
 def prepare(zkey: str, et: EnText) -> _Prepared:
@@ -78,6 +79,10 @@ def prepare(zkey: str, et: EnText) -> _Prepared:
         for i in lk:
             masks[i] = masks.get(i, 0) | bits
     prep.masks = masks
+    prep.word_mask = 0  # characters some dictionary word (not a lone character) explains
+    for p, _ in parts:
+        if not p.single:
+            prep.word_mask |= ((1 << (p.end - p.start)) - 1) << p.start
     head = head_char(zkey)
     prep.head_positions = frozenset(i for i, bits in masks.items() if head >= 0 and bits >> head & 1)
     et.prepared[zkey] = prep
@@ -211,6 +216,7 @@ def reachable(zkey: str, et: EnText, head: bool = False) -> float:
     return prep.reach
 
 
+@lru_cache(maxsize=100_000)
 def head_char(zkey: str) -> int:
     """Where the head of a Chinese term is: its last character, a suffix such as 性 (-ity)
     belonging to the word before it. -1 for a term without letters."""

@@ -245,6 +245,7 @@ class EnText:
     by_suffix: dict[str, list[int]] = field(default_factory=dict)
     unknown: dict[str, list[int]] = field(default_factory=dict)
     _links: dict[tuple, dict[int, float]] = field(default_factory=dict)
+    _weighted: dict[tuple, dict[int, float]] = field(default_factory=dict)
     # Pairs the document itself establishes (its aligned keywords: 特高压直流 = UHVDC), used as
     # dictionary entries for the rest of the document.
     local: dict[str, tuple[frozenset[str], tuple[frozenset[str], ...]]] = field(default_factory=dict)
@@ -290,6 +291,10 @@ class EnText:
         base = pieces(zkey)
         if not self.local:
             return base
+        cache = self.__dict__.setdefault("_pieces", {})
+        hit = cache.get(zkey)
+        if hit is not None:
+            return hit
         extra = []
         for term, (keys, sets) in self.local.items():
             start = zkey.find(term)
@@ -297,21 +302,22 @@ class EnText:
                 extra.append(Piece(start, start + len(term), term, keys, frozenset(stem(k) for k in keys),
                                    local_sets=sets))
                 start = zkey.find(term, start + 1)
-        return base + tuple(extra) if extra else base
+        out = cache[zkey] = base + tuple(extra) if extra else base
+        return out
 
     def weighted_links(self, piece: Piece) -> dict[int, float]:
         """:meth:`links`, a single character's counting less (it has many senses)."""
         if not piece.single:
             return self.links(piece)
-        key = ("single", piece.text, piece.keys)
-        hit = self._links.get(key)
+        key = piece.cache_key
+        hit = self._weighted.get(key)
         if hit is None:
-            hit = self._links[key] = {i: w * SINGLE_CHAR_WEIGHT for i, w in self.links(piece).items()}
+            hit = self._weighted[key] = {i: w * SINGLE_CHAR_WEIGHT for i, w in self.links(piece).items()}
         return hit
 
     def links(self, piece: Piece) -> dict[int, float]:
         """Token positions that translate ``piece``, with the strength of the evidence."""
-        cache_key = (piece.text, piece.latin, piece.keys)
+        cache_key = piece.cache_key
         hit = self._links.get(cache_key)
         if hit is not None:
             return hit

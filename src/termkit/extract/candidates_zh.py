@@ -82,25 +82,27 @@ class ZhText:
             words = segment(clause)
             clauses.append((clause, words))
             segs = [s for s in words if s.strip("-/+·")]
-            for i in range(len(segs)):
+            han_in = [sum(1 for c in s if is_han(c)) for s in segs]
+            count = len(segs)
+            for i in range(count):
                 if segs[i] in ZH_STOP:
                     continue
-                for n in range(1, MAX_SEGMENTS + 1):
-                    span = segs[i:i + n]
-                    if len(span) < n or any(s in ZH_STOP for s in span):
+                cand, han = "", 0
+                for j in range(i, min(count, i + MAX_SEGMENTS)):
+                    if segs[j] in ZH_STOP:
                         break
-                    cand = "".join(span)
+                    cand += segs[j]
+                    han += han_in[j]
                     if len(cand) > MAX_CHARS:
                         break
-                    han = sum(1 for c in cand if is_han(c))
-                    if han < 1 or (han < 2 and n == 1):
+                    if han < 1 or (han < 2 and j == i):
                         continue
                     c = zt.candidates.get(cand)
                     if c is None:
-                        c = zt.candidates[cand] = ZhCandidate(cand, tuple(span))
+                        c = zt.candidates[cand] = ZhCandidate(cand, tuple(segs[i:j + 1]))
                     c.segmented += 1
                     c.left.add(segs[i - 1] if i > 0 else None)
-                    c.right.add(segs[i + n] if i + n < len(segs) else None)
+                    c.right.add(segs[j + 1] if j + 1 < count else None)
         zt._repeats(clauses)
         for m in _QUOTED.finditer(simple):
             inner = m.group(1).strip()

@@ -149,6 +149,7 @@ class Dictionary:
         """A common word of general language (研究, 方法, 系统), not a term on its own."""
         return self.frequency(zh) >= GENERAL_FREQ
 
+    @lru_cache(maxsize=100_000)  # noqa: B019
     def bound_prefix(self, zh: str) -> bool:
         """A character that English renders as a prefix (多 multi-, 微 micro-, 非 non-)."""
         return len(zh) == 1 and any(k.endswith("-") for k in self.keys(zh))
@@ -164,6 +165,7 @@ class Dictionary:
                     out.add(word_key(m.group(1)))
         return frozenset(out)
 
+    @lru_cache(maxsize=100_000)  # noqa: B019
     def verb_only(self, zh: str) -> bool:
         """Every gloss is a verb ("to raise; to improve"): the word is not a noun head."""
         glosses = self.cedict.glosses(zh)
@@ -295,7 +297,7 @@ def dictionary() -> Dictionary:
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+.]*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Piece:
     """A part of a Chinese term that can carry a translation: a dictionary word, one
     character, or a run of Latin letters (Petri网, Attention机制)."""
@@ -329,7 +331,12 @@ class Piece:
         """Stems long enough for family matching (see :func:`stems_meet`)."""
         return tuple(s for s in self.stems if len(s) >= 6)
 
-    @property
+    @cached_property
+    def cache_key(self) -> tuple:
+        """What a piece's links depend on: its text and where its glosses come from."""
+        return (self.text, self.latin, self.local_sets is None)
+
+    @cached_property
     def single(self) -> bool:
         return not self.latin and self.end - self.start == 1
 

@@ -108,16 +108,12 @@ def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
     if len(segs) < 2 or "".join(segs) != zkey:
         return None
     prep = prepare(zkey, ctx.en)
-    covered = [False] * len(zkey)
-    for p, _ in prep.parts:
-        if not p.single:  # single characters link something almost anywhere
-            for k in range(p.start, p.end):
-                covered[k] = True
-    spans, pos = [], 0
+    covered = prep.word_mask  # single characters link something almost anywhere: words only
+    state, pos = [], 0
     for s in segs:
-        spans.append((pos, pos + len(s)))
+        bits = ((1 << len(s)) - 1) << pos
+        state.append("all" if covered & bits == bits else "none" if not covered & bits else "part")
         pos += len(s)
-    state = ["all" if all(covered[a:b]) else "none" if not any(covered[a:b]) else "part" for a, b in spans]
     if state.count("none") != 1 or "part" in state:
         return None
     k = state.index("none")
