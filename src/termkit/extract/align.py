@@ -161,7 +161,10 @@ def _evidence_links(used, toks) -> tuple[tuple[str, str, float, str], ...]:
         for i, w in sorted(lk.items()):
             if p.single and any(not q.single and i in qlk for q, qlk in kept):
                 continue
-            out.append((p.text, toks[i].text, round(w, 2), source))
+            word = toks[i].text
+            if word[:1].isupper() and word[1:].islower():
+                word = word.lower()  # "Soft" in a title is the word "soft"
+            out.append((p.text, word, round(w, 2), source))
     return tuple(dict.fromkeys(out))
 
 
