@@ -14,11 +14,10 @@ No command-line code lives here.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from termkit.document import Document, ExtractWarning, document_files, read_document
+from termkit.document import Document, ExtractWarning, display_path, document_files, read_document
 from termkit.errors import InputError, UsageError
 from termkit.extract.context import Context
 from termkit.extract.keywords import KeywordPair, align_keywords
@@ -38,7 +37,6 @@ __all__ = [
 ]
 
 DEFAULT_MIN_CONFIDENCE = 0.6
-_ORIGIN_RANK = {"keywords": 0, "title": 1, "abstract": 2}
 
 
 @dataclass
@@ -101,7 +99,7 @@ def extract(
     tasks: list[tuple[str, bool]] = []
     for p in paths:
         for f in document_files([p]):
-            tasks.append((_display(f, p), os.path.isdir(p)))
+            tasks.append((display_path(f), os.path.isdir(p)))
     seen: set[str] = set()
     tasks = [t for t in tasks if not (t[0] in seen or seen.add(t[0]))]
     if jobs > 1 and len(tasks) > 1:
@@ -112,12 +110,6 @@ def extract(
     skipped = [r for r in results if isinstance(r, ExtractWarning)]
     extraction.warnings = sorted(skipped + extraction.warnings, key=_warning_order)
     return extraction
-
-
-def _display(f, given) -> str:
-    from termkit.document import display_path
-
-    return display_path(f)
 
 
 def _one(path: str, in_folder: bool, encoding: str | None, min_confidence: float):
@@ -162,11 +154,3 @@ def _combine(results: list[DocumentResult]) -> Extraction:
     out.entries = merge_entries([e for r in results for e in r.entries])
     out.warnings = sorted((w for r in results for w in r.warnings), key=_warning_order)
     return out
-
-
-def entry_source(e: Entry) -> str:
-    """The ``source`` of an entry in JSON output: its documents, joined by "; "."""
-    return "; ".join(e.sources)
-
-
-_ = re  # keep the import for doctest readers

@@ -434,5 +434,4 @@ def _spells(letters: list[str], words: list[str]) -> bool:
             return False
         i -= 1
         j -= 1
-    # Every word but function words should contribute a letter; otherwise the span is too long.
     return True

@@ -113,10 +113,6 @@ class Context:
                 return ab
         return None
 
-    @cached_property
-    def zh_key_text(self) -> str:
-        return self.zh.text
-
     def in_zh_title(self, zkey: str) -> bool:
         return bool(zkey) and zkey in term_key_zh(self.zh_title)
 

@@ -22,11 +22,11 @@ WARNING_KEYS = ("code", "message", "source", "zh", "en")
 def to_json(result: Extraction) -> str:
     """The JSON contract (see the module docstring); deterministic, UTF-8 kept readable."""
     entries = [
-        {"zh": e.zh, "en": e.en, "pinyin": e.pinyin, "confidence": e.confidence, "origin": e.origin,
-         "source": "; ".join(e.sources), "evidence": list(e.evidence)}
+        dict(zip(ENTRY_KEYS, (e.zh, e.en, e.pinyin, e.confidence, e.origin, "; ".join(e.sources),
+                              list(e.evidence)), strict=True))
         for e in result.entries
     ]
-    warnings = [{"code": w.code, "message": w.message, "source": w.source, "zh": w.zh, "en": w.en}
+    warnings = [dict(zip(WARNING_KEYS, (w.code, w.message, w.source, w.zh, w.en), strict=True))
                 for w in result.warnings]
     return json.dumps({"entries": entries, "warnings": warnings}, ensure_ascii=False, indent=2)
 

@@ -54,7 +54,7 @@ class TermPair:
 
 
 def align_terms(ctx: Context) -> list[TermPair]:
-    """Term pairs of the document's titles and abstracts, best first within each wording."""
+    """Term pairs of the document's titles and abstracts, most confident first."""
     from termkit.extract.keywords import link_evidence
 
     found: list[TermPair] = []
@@ -192,7 +192,7 @@ def _termlike(cand: ZhCandidate, keywords: list[str], text_of: str = "") -> bool
         if word_class(word) != "noun" or d.verb_only(word) or d.frequency(word) > SINGLE_WORD_MAX_FREQ:
             return False
         # A part of a keyword that never occurs outside it belongs to the keyword.
-        inside = sum(cand_count_in(k, text) for k in keywords if text in k and k != text)
+        inside = sum(k.count(text) for k in keywords if text in k and k != text)
         if inside and cand.count <= inside:
             return False
     # jieba's tags are rough (it calls 位置 a verb), so only clear cases count.
@@ -218,13 +218,10 @@ def _fragment(cand: ZhCandidate, text: str = "") -> bool:
     return prev is not None and dictionary().bound_prefix(prev)
 
 
-def cand_count_in(container: str, text: str) -> int:
-    return container.count(text)
-
-
 def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
-    """The English side is a noun phrase: no verb first, no adjective or adverb last, function
-    words only as "X of (the) Y", "X and Y", and its head translates the Chinese head."""
+    """The English side is a noun phrase whose head translates the Chinese head: every word
+    explained, no adverb first, no adjective, adverb or participle last, function words
+    only as "X of (the) Y" or "X and Y", no verb phrase, no clause, no free combination."""
     toks = ctx.en.toks[m.a:m.b]
     content = [t for t in toks if not t.stop]
     if not content:
@@ -363,63 +360,6 @@ def _collapsed(cand: ZhCandidate, content) -> bool:
     if len(content) != 1:
         return False
     return sum(1 for s in cand.segments if len(s) >= 2 and any(map(is_han, s))) >= 2
-
-
-def _head(ctx: Context, m: Match, prep: int | None) -> int | None:
-    """The English head: the last content word, or the last one before "of"."""
-    toks = ctx.en.toks
-    span = range(m.a, m.b) if prep is None else range(m.a, m.a + prep)
-    heads = [i for i in span if not toks[i].stop]
-    return heads[-1] if heads else None
-
-
-# Verbs of change: with a noun before them they make a clause ("profit increasing"), where
-# other gerunds make terms ("machine learning", "signal filtering").
-_CHANGE_VERBS = word_set("""
-increase decrease reduce rise fall drop improve enhance decline grow change raise lower lessen
-""")
-
-
-def _verb_form(cand: ZhCandidate, head) -> bool:
-    """"soil nutrient affects", "profit increasing", "reduced in DON group", "patent documents
-    contain": the English head is a participle, or a verb where the Chinese head is a verb. A
-    term the dictionary knows whole is a noun whatever its parts."""
-    d = dictionary()
-    text = head.text.lower()
-    if text.endswith("ed") and not text.endswith("eed"):
-        return True
-    if cand.text in d:
-        return False
-    last = cand.segments[-1]
-    verbs = d.verbs(last)
-    if head.key not in verbs and head.stem not in verbs:
-        return False
-    verbal = word_class(last) == "verb"
-    if text.endswith("ing"):
-        return verbal and (head.key in _CHANGE_VERBS or head.stem in _CHANGE_VERBS)
-    if text in verbs:
-        return verbal and d.verb_only(last)  # "contain", not "supply" or "control"
-    if any(text in (v + "s", v + "es") for v in verbs):
-        return verbal or d.verb_only(last)  # "affects", "lacks"
-    return False
-
-
-def _collapsed(cand: ZhCandidate, content) -> bool:
-    """日益提高 = "increasing", 算法计算 = "calculate": two Chinese words that say one English
-    word twice are a phrase with a redundant part, not a term."""
-    if len(content) != 1:
-        return False
-    return sum(1 for s in cand.segments if len(s) >= 2 and any(map(is_han, s))) >= 2
-
-
-def _first_not_verb(cand: ZhCandidate, first) -> bool:
-    """考虑负载估计 = "considering load estimation" is a verb phrase; 评价指标 = "evaluation
-    indexes" is a term: a verb-only first word must come out as a derived noun."""
-    d = dictionary()
-    seg = cand.segments[0]
-    if not d.verb_only(seg):
-        return True
-    return first.key not in d.verbs(seg)
 
 
 def _heads_agree(ctx: Context, cand: ZhCandidate, head: int) -> bool:
