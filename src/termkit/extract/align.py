@@ -9,7 +9,7 @@ behind it are its evidence ("协同 = collaborative").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from termkit.extract.candidates_en import EnText, show
@@ -49,43 +49,57 @@ class _Prepared:
     masses: tuple[float, ...]
     total: float
     parts: list[tuple[Piece, dict[int, float]]]  # links already weighted (single characters less)
-    linked: dict[int, float]
+    linked: dict[int, float]  # every linked token with its best strength (filled by _index)
     reach: float | None = None
     head_covered: bool = False
     masks: dict[int, int] | None = None
+    by_pos: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
     head_positions: frozenset[int] = frozenset()
     word_mask: int = 0
+    covered: int = 0
 
 
 def prepare(zkey: str, et: EnText) -> _Prepared:
+    """The term's pieces and their links into the text, worked out once per (term, text)."""
     cached = et.prepared.get(zkey)
     if cached is not None:
         return cached
     parts = []
-    linked: dict[int, float] = {}
+    covered = 0  # characters some linked piece covers (a bit mask)
     for p in et.pieces(zkey):
         lk = et.weighted_links(p)
-        if not lk:
-            continue
-        parts.append((p, lk))
+        if lk:
+            parts.append((p, lk))
+            covered |= ((1 << (p.end - p.start)) - 1) << p.start
+    prep = _Prepared(zkey, char_masses(zkey), zh_mass(zkey), parts, {})
+    prep.covered = covered
+    et.prepared[zkey] = prep
+    return prep
+
+
+def _index(prep: _Prepared) -> _Prepared:
+    """Per token, the pieces that link it and the characters they cover (built when a span
+    search needs them, not for every candidate)."""
+    if prep.masks is not None:
+        return prep
+    masks: dict[int, int] = {}
+    by_pos: dict[int, list[tuple[int, float]]] = {}
+    linked = prep.linked
+    word_mask = 0
+    for pi, (p, lk) in enumerate(prep.parts):
+        bits = ((1 << (p.end - p.start)) - 1) << p.start
+        if not p.single:
+            word_mask |= bits
         for i, w in lk.items():
+            masks[i] = masks.get(i, 0) | bits
+            by_pos.setdefault(i, []).append((pi, w))
             if linked.get(i, 0.0) < w:
                 linked[i] = w
-    prep = _Prepared(zkey, char_masses(zkey), zh_mass(zkey), parts, linked)
-    # For each token, the characters of the term the pieces linking it cover (a bit mask).
-    masks: dict[int, int] = {}
-    for p, lk in parts:
-        bits = ((1 << (p.end - p.start)) - 1) << p.start
-        for i in lk:
-            masks[i] = masks.get(i, 0) | bits
+    prep.by_pos = by_pos
     prep.masks = masks
-    prep.word_mask = 0  # characters some dictionary word (not a lone character) explains
-    for p, _ in parts:
-        if not p.single:
-            prep.word_mask |= ((1 << (p.end - p.start)) - 1) << p.start
-    head = head_char(zkey)
+    prep.word_mask = word_mask  # characters some dictionary word (not a lone character) explains
+    head = head_char(prep.zkey)
     prep.head_positions = frozenset(i for i, bits in masks.items() if head >= 0 and bits >> head & 1)
-    et.prepared[zkey] = prep
     return prep
 
 
@@ -103,16 +117,23 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
     content = [i for i in range(a, b) if not toks[i].stop]
     if not content or prep.total == 0:
         return None
-    char_w = [0.0] * len(prep.zkey)
+    # The pieces that link into the span, found from the span's tokens (a piece may link
+    # many tokens across the text; the span has a few).
+    part_best: dict[int, float] = {}
     tok_w: dict[int, float] = {}
-    used: list[tuple[Piece, dict[int, float]]] = []
+    by_pos = _index(prep).by_pos
+    for i in range(a, b):
+        for pi, w in by_pos.get(i, ()):
+            if part_best.get(pi, 0.0) < w:
+                part_best[pi] = w
+            if tok_w.get(i, 0.0) < w:
+                tok_w[i] = w
+    if not part_best:
+        return Match(0.0, 0.0, 0.0, a, b, show(toks, a, b), ())
+    char_w = [0.0] * len(prep.zkey)
     span_stems: set[str] | None = None
-    for p, links in prep.parts:
-        lk = {i: w for i, w in links.items() if a <= i < b}
-        if not lk:
-            continue
-        used.append((p, lk))
-        best = max(lk.values())
+    for pi, best in part_best.items():
+        p = prep.parts[pi][0]
         if p.sets:
             # A word translated by part of one of its renderings ("intelligence" for 人工智能,
             # "chip" for 单片机 "one-chip computer") explains its characters only in part.
@@ -123,11 +144,6 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
         for k in range(p.start, p.end):
             if char_w[k] < best:
                 char_w[k] = best
-        for i, w in lk.items():
-            if tok_w.get(i, 0.0) < w:
-                tok_w[i] = w
-    if not used:
-        return Match(0.0, 0.0, 0.0, a, b, show(toks, a, b), ())
     weights = prep.masses
     if all(w > 0 for m, w in zip(weights, char_w, strict=True) if m) and all(i in tok_w for i in content):
         # Every character and every word explained, if only by single characters (私钥 =
@@ -139,6 +155,10 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
     score = 0.0 if zh_cov + en_cov == 0 else 2 * zh_cov * en_cov / (zh_cov + en_cov)
     if not full:
         return Match(score, zh_cov, en_cov, a, b, "", ())
+    used = []
+    for pi in sorted(part_best):
+        p, links = prep.parts[pi]
+        used.append((p, {i: w for i, w in links.items() if a <= i < b}))
     return Match(score, zh_cov, en_cov, a, b, show(toks, a, b), _evidence_links(used, toks))
 
 
@@ -195,7 +215,7 @@ def _word_bounds(term: str) -> frozenset[int]:
 
 def linked_positions(zkey: str, et: EnText) -> dict[int, float]:
     """Every token that translates some piece of the term, with its best strength."""
-    return prepare(zkey, et).linked
+    return _index(prepare(zkey, et)).linked
 
 
 def reachable(zkey: str, et: EnText, head: bool = False) -> float:
@@ -207,13 +227,10 @@ def reachable(zkey: str, et: EnText, head: bool = False) -> float:
     if not prep.total:
         return 0.0
     if prep.reach is None:
-        covered = [0.0] * len(zkey)
-        for p, _ in prep.parts:
-            for k in range(p.start, p.end):
-                covered[k] = 1.0
+        bits = prep.covered
         last = max((k for k, c in enumerate(zkey) if c.isalnum()), default=-1)
-        prep.head_covered = last >= 0 and bool(covered[last])
-        prep.reach = min(1.0, sum(m * c for m, c in zip(prep.masses, covered, strict=True)) / prep.total)
+        prep.head_covered = last >= 0 and bool(bits >> last & 1)
+        prep.reach = min(1.0, sum(m for k, m in enumerate(prep.masses) if bits >> k & 1) / prep.total)
     if head and not prep.head_covered:
         return 0.0
     return prep.reach
@@ -239,7 +256,7 @@ def best_span(zkey: str, et: EnText, min_score: float = 0.0, accept=None,
     word linked and may hold function words inside ("length of the edge"). ``accept``, if
     given, vets a candidate span; runs that cannot explain ``min_zh`` of the term are skipped.
     """
-    prep = prepare(zkey, et)
+    prep = _index(prepare(zkey, et))
     linked = prep.linked
     if not linked:
         return None, 0

@@ -136,15 +136,19 @@ class ZhText:
                     bounds.add(at)
                     bounds.add(at + len(w))
                     pos = at + len(w)
+            inner = [is_han(c) and c not in _INNER_STOP_CHARS for c in clause]
             for i in range(n):
-                if not is_han(clause[i]) or clause[i] in _STOP_CHARS:
+                if not inner[i] or clause[i] in _STOP_CHARS:
                     continue
-                for j in range(i + 2, min(n, i + REPEAT_MAX + 1) + 1):
-                    if not is_han(clause[j - 1]) or clause[j - 1] in _INNER_STOP_CHARS:
-                        break
+                end = i + 1
+                limit = min(n, i + REPEAT_MAX + 1)
+                while end < limit and inner[end]:
+                    end += 1
+                starts_word = i in bounds
+                for j in range(i + 2, end + 1):
                     sub = clause[i:j]
                     counts[sub] += 1
-                    if i in bounds and j in bounds:
+                    if starts_word and j in bounds:
                         aligned.add(sub)
         repeated = {t: c for t, c in counts.items() if c >= 2}
         # A repeat's count can only fall as it grows: one character longer is enough to check.

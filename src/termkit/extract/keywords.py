@@ -214,8 +214,12 @@ def _decide(ctx: Context, z: Keyword, e: Keyword, et: EnText, score: float, evid
 def _rival_zh(ctx: Context, zkey: str, et: EnText, score: float) -> tuple[str, Match] | None:
     """A Chinese term of the title or abstract that translates the English keyword far better."""
     best: tuple[str, Match] | None = None
+    keys, stems = et.key_set, et.stem_set
     for cand in ctx.zh.candidates:
         if cand in zkey or zkey in cand:
+            continue
+        # Most candidates share no word with the keyword: a set test rules them out cheaply.
+        if not any(p.keys & keys or p.stems & stems for p in et.pieces(cand)):
             continue
         m = match(cand, et, 0, len(et.toks))
         if m is None or m.en_cov < 0.85 or m.zh_cov < 0.75:

@@ -100,14 +100,14 @@ GAP_CONFIDENCE = 0.65
 
 
 def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
-    from termkit.extract.align import match, prepare
+    from termkit.extract.align import _index, match, prepare
     from termkit.extract.keywords import link_evidence
 
     segs = cand.segments
     zkey = cand.text
     if len(segs) < 2 or "".join(segs) != zkey:
         return None
-    prep = prepare(zkey, ctx.en)
+    prep = _index(prepare(zkey, ctx.en))
     covered = prep.word_mask  # single characters link something almost anywhere: words only
     state, pos = [], 0
     for s in segs:
@@ -123,7 +123,10 @@ def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
             or d.is_general(gap) or word_class(gap) != "noun":
         return None
     rest = zkey[len(gap):] if k == 0 else zkey[:-len(gap)]
-    m_rest, _ = best_span(rest, ctx.en, accept=lambda m: m.zh_cov >= 0.9 and m.en_cov >= 0.9)
+    done = ctx.__dict__.setdefault("_complete_spans", {})
+    if rest not in done:
+        done[rest] = best_span(rest, ctx.en, min_zh=0.9, accept=lambda m: m.zh_cov >= 0.9 and m.en_cov >= 0.9)[0]
+    m_rest = done[rest]
     if m_rest is None:
         return None
     toks = ctx.en.toks
