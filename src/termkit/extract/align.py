@@ -65,14 +65,18 @@ def prepare(zkey: str, et: EnText) -> _Prepared:
     if cached is not None:
         return cached
     parts = []
-    covered = 0  # characters some linked piece covers (a bit mask)
+    covered = words = 0  # characters some linked piece, or linked word, covers (bit masks)
     for p in et.pieces(zkey):
         lk = et.weighted_links(p)
         if lk:
             parts.append((p, lk))
-            covered |= ((1 << (p.end - p.start)) - 1) << p.start
+            bits = ((1 << (p.end - p.start)) - 1) << p.start
+            covered |= bits
+            if not p.single:
+                words |= bits
     prep = _Prepared(zkey, char_masses(zkey), zh_mass(zkey), parts, {})
     prep.covered = covered
+    prep.word_mask = words  # characters some dictionary word (not a lone character) explains
     et.prepared[zkey] = prep
     return prep
 
@@ -85,11 +89,8 @@ def _index(prep: _Prepared) -> _Prepared:
     masks: dict[int, int] = {}
     by_pos: dict[int, list[tuple[int, float]]] = {}
     linked = prep.linked
-    word_mask = 0
     for pi, (p, lk) in enumerate(prep.parts):
         bits = ((1 << (p.end - p.start)) - 1) << p.start
-        if not p.single:
-            word_mask |= bits
         for i, w in lk.items():
             masks[i] = masks.get(i, 0) | bits
             by_pos.setdefault(i, []).append((pi, w))
@@ -97,7 +98,6 @@ def _index(prep: _Prepared) -> _Prepared:
                 linked[i] = w
     prep.by_pos = by_pos
     prep.masks = masks
-    prep.word_mask = word_mask  # characters some dictionary word (not a lone character) explains
     head = head_char(prep.zkey)
     prep.head_positions = frozenset(i for i, bits in masks.items() if head >= 0 and bits >> head & 1)
     return prep

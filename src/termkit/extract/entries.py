@@ -10,7 +10,7 @@ treats a word as a name.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from termkit.extract.candidates_en import EnText, split_glued
 from termkit.extract.context import Context
@@ -68,6 +68,14 @@ def display_en(ctx: Context, text: str, names: _Names | None = None, zh: str = "
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+@lru_cache(maxsize=50_000)
+def pinyin_of(zh: str) -> str:
+    """Pinyin of a term (terms recur across documents: worked out once)."""
+    from termkit.chinese import to_pinyin
+
+    return to_pinyin(zh)
+
+
 def _clean_zh(text: str) -> str:
     return re.sub(r"\s+", "", fold_width(text)).strip()
 
@@ -83,8 +91,6 @@ def build_entries(ctx: Context, pairs: list[KeywordPair], terms: list[TermPair],
     Also returns, per Chinese keyword, how the abstract renders it when that differs from
     the keyword list (for TK503).
     """
-    from termkit.chinese import to_pinyin
-
     names = _Names(ctx)
     path = ctx.doc.path
     entries: list[Entry] = []
@@ -119,7 +125,7 @@ def build_entries(ctx: Context, pairs: list[KeywordPair], terms: list[TermPair],
                 variants["en"].append(rendering)
             evidence.append(f"the English abstract writes “{rendering}”")
         entries.append(Entry(
-            id="", zh=zh, en=en, pinyin=to_pinyin(zh),
+            id="", zh=zh, en=en, pinyin=pinyin_of(zh),
             variants={k: v for k, v in variants.items() if v},
             origin="keywords", confidence=round(min(0.99, 0.55 + 0.4 * p.score), 2),
             sources=[path], evidence=evidence,
@@ -133,7 +139,7 @@ def build_entries(ctx: Context, pairs: list[KeywordPair], terms: list[TermPair],
             quoted = _quoted_forms(ctx, t)
             variants = {k: v for k, v in quoted.items() if v}
         entries.append(Entry(
-            id="", zh=_clean_zh(t.zh), en=en_shown, pinyin=to_pinyin(t.zh), variants=variants,
+            id="", zh=_clean_zh(t.zh), en=en_shown, pinyin=pinyin_of(t.zh), variants=variants,
             origin=t.origin, confidence=t.confidence, sources=[path], evidence=list(t.evidence),
         ))
     entries = [e for e in entries if (e.confidence or 0) >= min_confidence]

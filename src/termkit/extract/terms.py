@@ -107,7 +107,7 @@ def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
     zkey = cand.text
     if len(segs) < 2 or "".join(segs) != zkey:
         return None
-    prep = _index(prepare(zkey, ctx.en))
+    prep = prepare(zkey, ctx.en)
     covered = prep.word_mask  # single characters link something almost anywhere: words only
     state, pos = [], 0
     for s in segs:
@@ -144,7 +144,7 @@ def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
     same_word = sum(1 for t in toks if t.key == tok.key)
     if same_word != ctx.zh.text.count(gap) or not tok.known or not tok.text.islower():
         return None
-    if (tok.stop or g in prep.linked or not word.isalpha() or len(word) < 4 or tok.key in EN_GENERAL
+    if (tok.stop or g in _index(prep).linked or not word.isalpha() or len(word) < 4 or tok.key in EN_GENERAL
             or tok.key in EN_VAGUE or is_adverb(word) or (k == len(segs) - 1 and word.endswith(_ADJECTIVE_ENDINGS))):
         return None
     m = match(zkey, ctx.en, a, b)
