@@ -346,6 +346,7 @@ class Piece:
         return 2.0 if self.latin else zh_mass(self.text, self.start == 0)
 
 
+@lru_cache(maxsize=100_000)
 def term_key_zh(zh: str) -> str:
     """The Chinese form used for matching: simplified, half-width, no quotes or spaces."""
     return re.sub(r"\s+", "", strip_quotes(to_simplified(fold_width(zh))))
