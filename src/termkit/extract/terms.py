@@ -286,10 +286,14 @@ def _verb_phrase_start(cand: ZhCandidate, first) -> bool:
     if len(cand.segments) < 2 or word_class(seg) != "verb":
         return False
     verbs = d.verbs(seg)
+    text = first.text.lower()
+    if text in verbs:
+        # The bare verb: a verb phrase unless the word is a noun too ("control mode").
+        return d.verb_only(seg)
     if d.frequency(seg) >= COMMON_WORD_FREQ:
-        # A common verb in any form ("brought serious risks", "considering load").
-        return first.key in verbs or first.stem in verbs or first.text.lower() in _verb_forms(verbs)
-    return d.verb_only(seg) and first.text.lower() in _verb_forms(verbs)
+        # A common verb in any other form ("brought serious risks", "considering load").
+        return first.key in verbs or first.stem in verbs or text in _verb_forms(verbs)
+    return d.verb_only(seg) and text in _verb_forms(verbs)
 
 
 def _free_modifier(cand: ZhCandidate, first) -> bool:
@@ -301,7 +305,14 @@ def _free_modifier(cand: ZhCandidate, first) -> bool:
     if len(cand.segments) == 1:
         return first.text.lower() in d.verbs(seg)
     cls, freq = word_class(seg), d.frequency(seg)
-    return (cls == "adv" and freq >= 1000) or (cls == "adj" and freq >= COMMON_WORD_FREQ)
+    if not ((cls == "adv" and freq >= 1000) or (cls == "adj" and freq >= COMMON_WORD_FREQ)):
+        return False
+    # jieba's tag is only a hint: an English noun in front ("reconstruction results" for 重建,
+    # which jieba calls an adjective) is a modifier of a term, not a free adjective.
+    return not first.text.lower().endswith(_NOUN_SUFFIXES)
+
+
+_NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "er", "or", "ure", "ogy")
 
 
 def _has_finite_verb(cand: ZhCandidate, content) -> bool:
@@ -441,10 +452,13 @@ def _verb_phrase(p: TermPair, pairs: list[TermPair]) -> bool:
 
 
 def _general_extension(short: TermPair, long_: TermPair) -> bool:
+    """The longer term is the shorter one plus a general head after it (运行温度 + 范围), and
+    perhaps a general modifier before it too (传统 + 机器学习 + 方法)."""
     from termkit.chinese import segment
 
-    if not long_.zh.startswith(short.zh):
-        return False  # only a general head after the term counts (not 关键 before 维度)
-    rest = long_.zh[len(short.zh):]
-    words = [w for w in segment(rest) if any(map(is_han, w))]
+    at = long_.zh.find(short.zh)
+    before, after = long_.zh[:at], long_.zh[at + len(short.zh):]
+    if not after:
+        return False  # only a general head counts (not 关键 before 维度)
+    words = [w for part in (before, after) for w in segment(part) if any(map(is_han, w))]
     return bool(words) and all(dictionary().is_general(w) for w in words)
