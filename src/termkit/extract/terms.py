@@ -170,6 +170,7 @@ def _en_shape_ok(ctx: Context, m: Match) -> bool:
 # A single word is a term on its own only if general language rarely uses it: jieba's
 # corpus counts 方差 84 times, 配准 never, but 算法 455 and 图像 1,093 times.
 SINGLE_WORD_MAX_FREQ = 200
+_MEASURE_WORDS = frozenset("条个种项次只组份台类名位篇张")
 # Prepositions that may join the parts of an English term: "variance of the projection data".
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "with"})
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -201,6 +202,9 @@ def _termlike(cand: ZhCandidate, keywords: list[str], text_of: str = "") -> bool
     # jieba's tags are rough (it calls 位置 a verb), so only clear cases count.
     if len(segs) > 1 and (word_class(segs[0]) in ("func", "idiom")
                           or word_class(segs[-1]) in ("func", "idiom", "num")):
+        return False
+    # A number with a measure word counts things (四条距离 "four distance"); 三股流, 二阶 are terms.
+    if len(segs) > 1 and word_class(segs[0]) == "num" and segs[0][-1] in _MEASURE_WORDS:
         return False
     return not _fragment(cand, text_of)
 
@@ -287,13 +291,23 @@ def _verb_phrase_start(cand: ZhCandidate, first) -> bool:
         return False
     verbs = d.verbs(seg)
     text = first.text.lower()
+    common = d.frequency(seg) >= COMMON_WORD_FREQ
     if text in verbs:
-        # The bare verb: a verb phrase unless the word is a noun too ("control mode").
-        return d.verb_only(seg)
-    if d.frequency(seg) >= COMMON_WORD_FREQ:
+        # The bare verb: a verb phrase unless the word is a noun too ("control mode"); a
+        # common verb before a longer object still is one ("support high data rate").
+        return d.verb_only(seg) or (common and len(cand.segments) >= 3)
+    if text.endswith("ed") and not common:
+        # A participle in front of a term of its own field ("sterilized saline") is fine;
+        # a more general verb's participle begins a clause ("introduced Attention mechanism").
+        return d.verb_only(seg) and d.frequency(seg) >= PARTICIPLE_VERB_FREQ and first.key in verbs
+    if common:
         # A common verb in any other form ("brought serious risks", "considering load").
         return first.key in verbs or first.stem in verbs or text in _verb_forms(verbs)
     return d.verb_only(seg) and text in _verb_forms(verbs)
+
+
+# Verbs rarer than this (灭菌 "sterilize", 189) are technical; their participles are modifiers.
+PARTICIPLE_VERB_FREQ = 500
 
 
 def _free_modifier(cand: ZhCandidate, first) -> bool:
@@ -363,9 +377,7 @@ def _verb_form(cand: ZhCandidate, head) -> bool:
         return verbal and (head.key in _CHANGE_VERBS or head.stem in _CHANGE_VERBS)
     if text in verbs:
         return verbal and d.verb_only(last)  # "contain", not "supply" or "control"
-    if any(text in (v + "s", v + "es") for v in verbs):
-        return verbal or d.verb_only(last)  # "affects", "lacks"
-    return False
+    return any(text in (v + "s", v + "es") for v in verbs)  # "affects", "lacks", "integrates"
 
 
 def _collapsed(cand: ZhCandidate, content) -> bool:
