@@ -224,3 +224,28 @@ def test_keyword_lists_round_trip_through_a_document(zh, en, zh_sep, en_sep, zh_
     for f in doc.keywords_zh + doc.keywords_en:
         assert doc.text[f.offset:f.offset + len(f.raw)] == f.raw
         assert_raw_at_position(doc, f)
+
+
+def test_a_second_keyword_list_is_reported_not_silently_dropped():
+    doc = parse_document(
+        "关键词：机器翻译；术语库\n关键词：质量评估\nKeywords: machine translation; terminology database\n"
+        "摘要：机器翻译的质量评估。\nAbstract: Quality evaluation of machine translation.\n", "twice.txt")
+    assert texts(doc.keywords_zh) == ["机器翻译", "术语库"]
+    assert [(w.code, w.line) for w in doc.warnings] == [("TK500", 2)]
+    assert "second Chinese keyword list" in doc.warnings[0].message
+
+
+def test_labelled_titles_and_label_alone_on_its_line():
+    doc = parse_document(
+        "题目：术语抽取方法研究\nTitle: A Study of Term Extraction\n摘要\n本文研究术语抽取。\n"
+        "Abstract\nThis paper studies term extraction.\n关键词：术语抽取\nKey words: term extraction\n", "t.txt")
+    assert (doc.title_zh.text, doc.title_en.text) == ("术语抽取方法研究", "A Study of Term Extraction")
+    assert doc.abstract_zh.text == "本文研究术语抽取。"
+    assert (doc.abstract_en.text, doc.abstract_en.line) == ("This paper studies term extraction.", 6)
+
+
+def test_prose_starting_with_a_label_word_is_not_a_label():
+    doc = parse_document(
+        "关键词：软法\nKey words: soft law\nAbstract concepts such as soft law are studied here in depth, "
+        "with many examples drawn from practice.\n摘要：本文研究软法。\n", "prose.txt")
+    assert doc.abstract_en.text.startswith("Abstract concepts such as soft law")
