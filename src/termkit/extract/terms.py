@@ -248,6 +248,8 @@ def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
     prepositions = [k for k, w in enumerate(words) if w in _PREPOSITIONS]
     if len(prepositions) > 1:
         return False
+    if prepositions and words[-1].endswith(("al", "ic", "ive")):
+        return False  # "similarity of intestinal": the noun after "of" was cut off
     for k, w in enumerate(words):
         if w in _ARTICLES and (k == 0 or words[k - 1] not in _PREPOSITIONS):
             return False
