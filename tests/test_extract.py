@@ -199,3 +199,11 @@ def test_reordered_real_keyword_list_is_paired_right():
     result = extract_document(read_document(shared_path("eval", "dev", "d1-reordered.txt")))
     assert ("第四方物流", "fourth party logistics") in pairs_of(result.entries, "keywords")
     assert ("粒子群算法", "particle swarm optimization") in pairs_of(result.entries, "keywords")
+
+
+def test_glued_words_are_split_into_real_words_and_typos_are_left_alone():
+    doc = parse_document(
+        "关键词：流量分配；传输线\nKey words: flow maldistribution; transmissionline\n"
+        "摘要：流量分配影响传输线。\nAbstract: The diffrent flow maldistribution affects tothose lines.\n", "glued.txt")
+    glued = {(w.en, w.line) for w in extract_document(doc).warnings if w.code == "TK404"}
+    assert glued == {("transmission line", 2), ("to those", 4)}

@@ -26,6 +26,11 @@ from termkit.extract.dictionary import (
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 # A single character has many senses (法: law, method, France); its evidence counts less.
 SINGLE_CHAR_WEIGHT = 0.75
+_COMMON_THREE = word_set("""
+the and for are was its has had not but can two one all any our out use new low key due per via set way
+may how who why few own off top end age air art bad big car cut day dry far fee fit gas hot law map net
+oil old pay raw red run sea see sum tax ten tip war wet win yet
+""")
 _SHORT_WORDS = word_set("""
 a an as at be by do if in is it of on or so to up we no
 """)
@@ -95,9 +100,12 @@ def _part_cost(piece: str) -> float | None:
         if d.is_word(piece):
             return 1.0
         return 1.6 if size <= 16 and misspelt(piece) else None
-    # Short words must be in both word lists: either one alone has names and scraps.
-    if size >= 3 and piece in d._lexicon and _simplemma_knows(piece):
-        return 1.2 if size == 4 else 1.4
+    # Four-letter words must be in both word lists (either one alone has names and scraps);
+    # three-letter ones in a short list of common words ("var actor" is no split of varactor).
+    if size == 4 and piece in d._lexicon and _simplemma_knows(piece):
+        return 1.2
+    if size == 3 and piece in _COMMON_THREE:
+        return 1.4
     return None
 
 
@@ -115,7 +123,7 @@ def split_glued(word: str) -> tuple[str, ...] | None:
     out: list[str] = []
     for chunk in _case_chunks(word):
         sub = None
-        if len(chunk) >= 7 and chunk[1:].islower() and not _known(chunk):
+        if len(chunk) >= 6 and chunk[1:].islower() and not _known(chunk):
             sub = _split_lower(chunk)
         out.extend(sub or (chunk,))
     if len(out) < 2:

@@ -118,7 +118,7 @@ def build_entries(ctx: Context, pairs: list[KeywordPair], terms: list[TermPair],
         term = by_zh.get(zkey)
         et = EnText.of(p.en_term)
         keyword_en.add(" ".join(sorted(t.key for t in et.toks if not t.stop)))
-        if term is not None and not _occurs(ctx.en, et) and term.en_key != keyword_en_key(et):
+        if term is not None and not _occurs(ctx.en, et) and _other_rendering(term, et):
             rendering = display_en(ctx, term.en, names, p.zh_term)
             renderings[zkey] = rendering
             if rendering not in variants["en"] and rendering != en:
@@ -144,6 +144,26 @@ def build_entries(ctx: Context, pairs: list[KeywordPair], terms: list[TermPair],
         ))
     entries = [e for e in entries if (e.confidence or 0) >= min_confidence]
     return entries, renderings
+
+
+def _other_rendering(term: TermPair, keyword: EnText) -> bool:
+    """The abstract's rendering of a keyword is really another one: complete, and not the
+    keyword shortened or lengthened ("constant current" for "constant current control")."""
+    from termkit.extract.dictionary import stems_meet
+
+    m = term.match
+    if m is None or m.zh_cov < 0.95 or term.confidence < 0.9:
+        return False
+    mine = [t.stem for t in keyword.toks if not t.stop]
+    theirs = term.en_key.split()
+    from termkit.extract.dictionary import stem
+
+    theirs = [stem(k) for k in theirs]
+
+    def covered(a: list[str], b: list[str]) -> bool:
+        return all(any(stems_meet(x, y) or x == y for y in b) for x in a)
+
+    return not (covered(mine, theirs) or covered(theirs, mine))
 
 
 def keyword_en_key(et: EnText) -> str:

@@ -7,12 +7,15 @@ keyword the abstract renders another way. TK500 marks a document part that was n
 
 from __future__ import annotations
 
+import re
+
 from termkit.document import ExtractWarning, Field
+from termkit.extract.candidates_en import split_glued
 from termkit.extract.context import Context
 from termkit.extract.dictionary import dictionary, term_key_zh
 from termkit.extract.entries import display_en
 from termkit.extract.keywords import KeywordPair
-from termkit.normalize import find_glued_words, strip_latex
+from termkit.normalize import GluedWord, find_glued_words, strip_latex
 
 # More glued words than this in one abstract are reported as one warning.
 MAX_GLUED_PER_FIELD = 5
@@ -49,6 +52,23 @@ def keyword_warnings(ctx: Context, pairs: list[KeywordPair], renderings: dict[st
     return out
 
 
+def _glued(text: str, is_word) -> list[GluedWord]:
+    """Glued words, each confirmed and split by the word-cost splitter: the plain two-part
+    split finds "tothose" but would write "tot hose", and it takes typos ("diffrent") and
+    words the lexicon lacks ("maldistribution") for glued ones."""
+    found = {g.start: g for g in find_glued_words(text, is_word)}
+    for m in re.finditer(r"[A-Za-z]{5,}", text):
+        if m.start() not in found:
+            found[m.start()] = GluedWord(m.group(0), "", m.start(), m.end())
+    out = []
+    for start in sorted(found):
+        g = found[start]
+        parts = split_glued(g.glued)
+        if parts:
+            out.append(GluedWord(g.glued, " ".join(parts), g.start, g.end))
+    return out
+
+
 def glued_word_warnings(ctx: Context) -> list[ExtractWarning]:
     """TK404 for words glued by a missing space in the English title, keywords and abstract."""
     doc = ctx.doc
@@ -61,7 +81,7 @@ def glued_word_warnings(ctx: Context) -> list[ExtractWarning]:
         fields.append(("abstract", doc.abstract_en))
     is_word = dictionary().is_word
     for kind, f in fields:
-        found = find_glued_words(strip_latex(f.raw), is_word)
+        found = _glued(strip_latex(f.raw), is_word)
         if not found:
             continue
         if len(found) > MAX_GLUED_PER_FIELD:
