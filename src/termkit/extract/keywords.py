@@ -50,8 +50,6 @@ class KeywordPair:
     en_term: str = ""
     abbreviation: str = ""
     match: Match | None = None
-    # The keyword's different rendering in the English abstract, when it has one.
-    abstract_en: str = ""
 
 
 def align_keywords(doc: Document | Context) -> list[KeywordPair]:
