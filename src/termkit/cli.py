@@ -63,6 +63,64 @@ def _exit_status(ctx: click.Context, code: int | None, **_options) -> None:
 
 # ---------------------------------------------------------------- extract
 
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("-o", "--output", metavar="FILE", default=None,
+              help="Merge into this glossary file (created if absent) instead of printing.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="X",
+              help="Leave out pairs below this confidence (0-1, default 0.6).")
+@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True,
+              help="Output format when printing.")
+@encoding_option
+@click.option("-j", "--jobs", type=click.IntRange(1, None), default=1, show_default=True, metavar="N",
+              help="Spread the documents over N processes.")
+def extract(paths, output, min_confidence, fmt, encoding, jobs):
+    """Extract aligned Chinese-English terms from bilingual abstracts.
+
+    PATH is a document (title, keyword lists, abstracts in Chinese and English) or a folder
+    of them. Without -o the glossary is printed; with -o it is merged into FILE, keeping
+    every entry a person reviewed, edited or rejected. Warnings (keyword pairs that do not
+    correspond, glued words) go to stderr.
+
+    \b
+    Example:
+      termkit extract seeds/
+      termkit extract seeds/ -o glossary/ai-soft-law.toml
+      termkit extract paper.txt --format json
+    """
+    from termkit.extract import DEFAULT_MIN_CONFIDENCE
+    from termkit.extract import extract as run_extract
+
+    if output and fmt == "json":
+        raise click.UsageError("--format json prints; it cannot be combined with -o")
+    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    result = run_extract(list(paths), encoding=encoding, min_confidence=threshold, jobs=jobs)
+    if fmt == "json":
+        from termkit.extract.render import to_json
+
+        click.echo(to_json(result))
+        return EXIT_OK
+    from termkit.extract.render import warning_line
+
+    for w in result.warnings:
+        err(warning_line(w))
+    if output:
+        from termkit.extract.render import merge_into
+
+        report = merge_into(result, output)
+        err(f"{output}: {len(report.added)} added, {len(report.updated)} updated, "
+            f"{len(report.kept)} kept as you left them, {len(report.unchanged)} unchanged"
+            + (f", {len(report.skipped_rejected)} rejected before and left out" if report.skipped_rejected else ""))
+        for message in report.conflicts:
+            err(f"{output}: {message}")
+        return EXIT_OK
+    from termkit.extract.render import to_toml
+
+    click.echo(to_toml(result), nl=False)
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- lookup / match
 
 

@@ -50,16 +50,15 @@ def has_han(text: str) -> bool:
     return any(is_han(c) for c in text)
 
 
+_HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def han_ratio(text: str) -> float:
     """Share of Han characters among the letters of ``text`` (0.0 when it has none)."""
-    han = latin = 0
-    for c in text:
-        if is_han(c):
-            han += 1
-        elif c.isalpha():
-            latin += 1
-    total = han + latin
-    return han / total if total else 0.0
+    # Regular expressions count in C: this runs on every line of every document read.
+    letters = len(_LETTER.findall(text))
+    return len(_HAN_CHAR.findall(text)) / letters if letters else 0.0
 
 
 def script_of(text: str) -> str:
@@ -252,4 +251,57 @@ def ascii_punctuation(text: str) -> str:
             out.append(chr(o - 0xFEE0))
         else:
             out.append(_CJK_PUNCT_ASCII.get(c, c))
+    return "".join(out)
+
+
+# LaTeX math as OCR tools leave it in abstracts: "$8 6 \%$", "$\mathbf { k }$ -shortest".
+_MATH = re.compile(r"\$([^$\n]{1,200})\$")
+_TEX_FONT = re.compile(r"\\(?:mathrm|mathbf|mathit|mathsf|mathtt|mathcal|text|textbf|textit|operatorname|boldsymbol)\s*")
+_TEX_SYMBOLS = {
+    r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\sim": "~", r"\times": "×", r"\cdot": "·",
+    r"\circ": "°", r"\pm": "±", r"\mu": "μ", r"\alpha": "α", r"\beta": "β", r"\gamma": "γ",
+    r"\delta": "δ", r"\lambda": "λ", r"\sigma": "σ", r"\Omega": "Ω", r"\leq": "≤", r"\geq": "≥",
+    r"\le": "≤", r"\ge": "≥", r"\approx": "≈", r"\prime": "'",
+}
+_TEX_SYMBOL_RE = re.compile("|".join(re.escape(k) + (r"(?![A-Za-z])" if k[-1].isalpha() else "")
+                                     for k in sorted(_TEX_SYMBOLS, key=len, reverse=True)))
+
+
+def _looks_like_math(body: str) -> bool:
+    # "$5 and $6" is money, not a formula: OCR math is commands, braces or lone glyphs.
+    if re.search(r"[\\{}^_]", body):
+        return True
+    return not any(len(tok) > 1 and tok.isalpha() for tok in body.split())
+
+
+def _plain_math(body: str) -> str:
+    body = body.replace(r"\ ", "\x00").replace("~", "\x00")  # explicit spaces in math mode
+    body = _TEX_FONT.sub("", body)
+    body = _TEX_SYMBOL_RE.sub(lambda m: _TEX_SYMBOLS[m.group(0)], body)
+    body = re.sub(r"\\[A-Za-z]+", "", body)
+    body = re.sub(r"[{}\s]", "", body)  # math mode ignores spaces; OCR puts one between every glyph
+    body = body.replace("^°", "°")
+    return re.sub("\x00+", " ", body).strip()
+
+
+def strip_latex(text: str) -> str:
+    """Turn inline LaTeX math into plain text: "$8 6 \\%$" -> "86%", "$\\mathbf { k }$ -shortest" -> "k-shortest".
+
+    OCR of journal PDFs writes formulas, units and even single letters as math; the reader
+    wants the text. A space left between a formula and a following hyphen is dropped too.
+    """
+    if "$" not in text:
+        return text
+    out = []
+    pos = 0
+    for m in _MATH.finditer(text):
+        if not _looks_like_math(m.group(1)):
+            continue
+        out.append(text[pos:m.start()])
+        out.append(_plain_math(m.group(1)))
+        pos = m.end()
+        follow = re.match(r"[ \t]+(?=-[A-Za-z])", text[pos:])
+        if follow:
+            pos += follow.end()
+    out.append(text[pos:])
     return "".join(out)

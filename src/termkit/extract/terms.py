@@ -1,0 +1,478 @@
+"""Term pairs inside the titles and abstracts.
+
+Each candidate Chinese term is looked for in the English text: the span whose words the
+dictionary links to every part of the term, and that has no word the term does not explain.
+Candidates must look like terms (not general words such as 研究 or 方法, not verb phrases), a
+wording claimed by several Chinese terms goes to the best one, and a term found only inside
+a longer one is left to the longer one. Few pairs, but right ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from termkit.extract.align import Match, best_span, head_char, linked_positions, reachable
+from termkit.extract.candidates_en import is_adverb
+from termkit.extract.candidates_zh import ZH_STOP, ZhCandidate
+from termkit.extract.context import Context
+from termkit.extract.dictionary import LIGHT_SUFFIXES, dictionary, term_key_zh, word_class, word_key, word_set
+from termkit.normalize import is_han
+
+# Both sides must be explained this well by the dictionary.
+MIN_COVERAGE = 0.8
+# Heads so vague that "X of Y" or "Y X" with them is a phrase, not a term.
+EN_VAGUE = word_set("""
+problem problems situation situations process field fields aspect aspects development research study
+studies form forms way ways case cases issue issues question questions matter kind sort
+""")
+# English words that are no term on their own, whatever Chinese word they translate.
+EN_GENERAL = word_set("""
+method methods result results problem problems study studies research paper model models system
+systems analysis data performance effect effects influence application applications development
+process approach technology information value values factor factors condition conditions level
+levels way ways time case cases work works aspect aspects basis part parts type types kind number
+order field area role feature features situation change changes issue issues form forms mode use
+""")
+
+
+@dataclass
+class TermPair:
+    """A Chinese and an English term found translating each other in a title or abstract."""
+
+    zh: str
+    en: str
+    confidence: float
+    origin: str  # "title" or "abstract"
+    evidence: list[str] = field(default_factory=list)
+    match: Match | None = None
+    zh_count: int = 0
+    en_count: int = 0
+    quoted: bool = False
+    abbreviation: str = ""
+    en_key: str = ""  # lemmas of the English content words, sorted: the wording's identity
+    segments: tuple[str, ...] = ()
+
+
+def align_terms(ctx: Context) -> list[TermPair]:
+    """Term pairs of the document's titles and abstracts, most confident first."""
+    from termkit.extract.keywords import link_evidence
+
+    found: list[TermPair] = []
+    en = ctx.en
+    keywords = [term_key_zh(k.term) for k in ctx.keywords_zh]
+    for cand in ctx.zh.candidates.values():
+        zkey = cand.text
+        if not _termlike(cand, keywords, ctx.zh.text):
+            continue
+        reach = reachable(zkey, en)
+        if reach < MIN_COVERAGE:
+            if reach >= GAP_MIN_REACH:
+                gap = _gap_pair(ctx, cand)
+                if gap is not None:
+                    found.append(gap)
+            continue
+        if reachable(zkey, en, head=True) < MIN_COVERAGE:
+            continue
+        m, count = best_span(zkey, en, min_zh=MIN_COVERAGE, head=True, accept=lambda m, cand=cand: (
+            m.zh_cov >= MIN_COVERAGE and m.en_cov >= MIN_COVERAGE and _en_termlike(ctx, cand, m)))
+        if m is None:
+            gap = _gap_pair(ctx, cand)
+            if gap is not None:
+                found.append(gap)
+            continue
+        pair = TermPair(ctx.zh.display(cand.text), m.en, 0.0, _origin(ctx, cand, m), link_evidence(m), m,
+                        cand.count, count, cand.quoted, cand.abbreviation,
+                        " ".join(sorted(t.key for t in en.toks[m.a:m.b] if not t.stop)), cand.segments)
+        pair.confidence = _confidence(ctx, cand, pair)
+        if cand.quoted:
+            pair.evidence.append("quoted in the Chinese text")
+        if cand.count > 1 or count > 1:
+            pair.evidence.append(f"used {cand.count}× in Chinese, {count}× in English")
+        found.append(pair)
+    return _resolve(found)
+
+
+# Gap filling: a term whose every word but one is translated, next to one English word
+# that nothing else explains, pairs them by elimination (网络吞吐量 "network throughput" when
+# the dictionary lacks 吞吐量).
+GAP_MIN_REACH = 0.34
+GAP_CONFIDENCE = 0.65
+
+
+def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
+    from termkit.extract.align import _index, match, prepare
+    from termkit.extract.keywords import link_evidence
+
+    segs = cand.segments
+    zkey = cand.text
+    if len(segs) < 2 or "".join(segs) != zkey:
+        return None
+    prep = prepare(zkey, ctx.en)
+    covered = prep.word_mask  # single characters link something almost anywhere: words only
+    state, pos = [], 0
+    for s in segs:
+        bits = ((1 << len(s)) - 1) << pos
+        state.append("all" if covered & bits == bits else "none" if not covered & bits else "part")
+        pos += len(s)
+    if state.count("none") != 1 or "part" in state:
+        return None
+    k = state.index("none")
+    gap = segs[k]
+    d = dictionary()
+    if k not in (0, len(segs) - 1) or len(gap) < 2 or not all(map(is_han, gap)) or gap in ZH_STOP \
+            or d.is_general(gap) or word_class(gap) != "noun":
+        return None
+    rest = zkey[len(gap):] if k == 0 else zkey[:-len(gap)]
+    done = ctx.__dict__.setdefault("_complete_spans", {})
+    if rest not in done:
+        done[rest] = best_span(rest, ctx.en, min_zh=0.9, accept=lambda m: m.zh_cov >= 0.9 and m.en_cov >= 0.9)[0]
+    m_rest = done[rest]
+    if m_rest is None:
+        return None
+    toks = ctx.en.toks
+    if k == len(segs) - 1:  # the gap is the head: the English word right after the rest
+        g, a, b = m_rest.b, m_rest.a, m_rest.b + 1
+        if g >= len(toks) or toks[g].brk or (g + 1 < len(toks) and not toks[g + 1].brk and not toks[g + 1].stop):
+            return None
+    else:  # the gap is a modifier: the English word right before the rest
+        g, a, b = m_rest.a - 1, m_rest.a - 1, m_rest.b
+        if g < 0 or toks[m_rest.a].brk or (g > 0 and not toks[g].brk and not toks[g - 1].stop):
+            return None
+    tok = toks[g]
+    word = tok.text.lower()
+    # Used as often as the Chinese word it stands for: the evidence of elimination.
+    same_word = sum(1 for t in toks if t.key == tok.key)
+    if same_word != ctx.zh.text.count(gap) or not tok.known or not tok.text.islower():
+        return None
+    if (tok.stop or g in _index(prep).linked or not word.isalpha() or len(word) < 4 or tok.key in EN_GENERAL
+            or tok.key in EN_VAGUE or is_adverb(word) or (k == len(segs) - 1 and word.endswith(_ADJECTIVE_ENDINGS))):
+        return None
+    m = match(zkey, ctx.en, a, b)
+    if m is None or not _en_shape_ok(ctx, m):
+        return None
+    pair = TermPair(ctx.zh.display(zkey), m.en, GAP_CONFIDENCE, _origin(ctx, cand, m),
+                    [*link_evidence(m_rest), f"{gap} ≈ {tok.text} (the rest of the term matches)"], m,
+                    cand.count, 1, cand.quoted, cand.abbreviation,
+                    " ".join(sorted(t.key for t in toks[a:b] if not t.stop)), segs)
+    return pair
+
+
+def _en_shape_ok(ctx: Context, m: Match) -> bool:
+    """The span has the shape of an English noun phrase (see :func:`_en_termlike`)."""
+    toks = ctx.en.toks[m.a:m.b]
+    words = [t.text.lower() for t in toks]
+    if any(w in _PREPOSITIONS or w in _ARTICLES for w in words):
+        return False
+    last = words[-1]
+    return not (is_adverb(last) or (last.endswith("ed") and not last.endswith("eed")))
+
+
+# A single word is a term on its own only if general language rarely uses it: jieba's
+# corpus counts 方差 84 times, 配准 never, but 算法 455 and 图像 1,093 times.
+SINGLE_WORD_MAX_FREQ = 200
+_MEASURE_WORDS = frozenset("条个种项次只组份台类名位篇张")
+# Prepositions that may join the parts of an English term: "variance of the projection data".
+_PREPOSITIONS = frozenset({"of", "for", "in", "on", "with"})
+_ARTICLES = frozenset({"the", "a", "an"})
+# Endings of English adjectives and adverbs: no term ends with one ("GS-XGBoost financial").
+_ADJECTIVE_ENDINGS = ("ive", "ous", "ical", "able", "ible", "ful", "less")
+
+
+def _termlike(cand: ZhCandidate, keywords: list[str], text_of: str = "") -> bool:
+    """A noun phrase of the text, not a general word, a verb phrase or a piece of a longer term."""
+    d = dictionary()
+    text = cand.text
+    han = sum(1 for c in text if is_han(c))
+    if han < 2 and not cand.quoted:
+        return False
+    segs = cand.segments
+    if segs[0] in ZH_STOP or segs[-1] in ZH_STOP:
+        return False
+    # A suffix cannot start a term, nor a prefix end one (化 of 并行化, 多 of 多速率).
+    if segs[0] in LIGHT_SUFFIXES or (len(segs) > 1 and d.bound_prefix(segs[-1])):
+        return False
+    if len(segs) == 1 and not cand.quoted:
+        word = segs[0]
+        if word_class(word) != "noun" or d.verb_only(word) or d.frequency(word) > SINGLE_WORD_MAX_FREQ:
+            return False
+        # A part of a keyword that never occurs outside it belongs to the keyword.
+        inside = sum(k.count(text) for k in keywords if text in k and k != text)
+        if inside and cand.count <= inside:
+            return False
+    # jieba's tags are rough (it calls 位置 a verb), so only clear cases count.
+    if len(segs) > 1 and (word_class(segs[0]) in ("func", "idiom")
+                          or word_class(segs[-1]) in ("func", "idiom", "num")):
+        return False
+    # A number with a measure word counts things (四条距离 "four distance"); 三股流, 二阶 are terms.
+    if len(segs) > 1 and word_class(segs[0]) == "num" and segs[0][-1] in _MEASURE_WORDS:
+        return False
+    return not _fragment(cand, text_of)
+
+
+def _fragment(cand: ZhCandidate, text: str = "") -> bool:
+    """A piece of a longer compound: always preceded by the same prefix character (速率电磁暂态
+    after 多). Pieces of longer emitted terms are dropped after alignment, see :func:`_resolve`."""
+    before: set = set(cand.left)
+    if text:
+        before = set()
+        at = text.find(cand.text)
+        while at >= 0:
+            before.add(text[at - 1] if at > 0 else None)
+            at = text.find(cand.text, at + 1)
+    if len(before) != 1:
+        return False
+    (prev,) = before
+    return prev is not None and dictionary().bound_prefix(prev)
+
+
+def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
+    """The English side is a noun phrase whose head translates the Chinese head: every word
+    explained, no adverb first, no adjective, adverb or participle last, function words
+    only as "X of (the) Y" or "X and Y", no verb phrase, no clause, no free combination."""
+    toks = ctx.en.toks[m.a:m.b]
+    content = [t for t in toks if not t.stop]
+    if not content:
+        return False
+    if len(content) == 1 and content[0].key in EN_GENERAL:
+        return False
+    last = toks[-1].text.lower()
+    if last.endswith(_ADJECTIVE_ENDINGS) or is_adverb(last) or (last.endswith("ed") and not last.endswith("eed")):
+        return False
+    if is_adverb(content[0].text):
+        return False
+    # Every English word is accounted for: "no word the term does not explain".
+    linked = linked_positions(cand.text, ctx.en)
+    if any(linked.get(i, 0.0) <= 0.0 for i in range(m.a, m.b) if not ctx.en.toks[i].stop):
+        return False
+    words = [t.text.lower() for t in toks]
+    prepositions = [k for k, w in enumerate(words) if w in _PREPOSITIONS]
+    if len(prepositions) > 1:
+        return False
+    if prepositions and words[-1].endswith(("al", "ic", "ive")):
+        return False  # "similarity of intestinal": the noun after "of" was cut off
+    for k, w in enumerate(words):
+        if w in _ARTICLES and (k == 0 or words[k - 1] not in _PREPOSITIONS):
+            return False
+    # A span must not cut a hyphenated or slashed word: "commerce" of "e-commerce".
+    all_toks = ctx.en.toks
+    if all_toks[m.a].sep in "-/+" and m.a > 0 and not all_toks[m.a].brk:
+        return False
+    if m.b < len(all_toks) and all_toks[m.b].sep in "-/+" and not all_toks[m.b].brk:
+        return False
+    head = _head(ctx, m, prepositions[0] if prepositions else None)
+    if head is None:
+        return False
+    head_tok = all_toks[head]
+    if head_tok.key in EN_VAGUE:
+        return False
+    if _verb_form(cand, head_tok) or _collapsed(cand, content) or _has_finite_verb(cand, content):
+        return False
+    if _verb_phrase_start(cand, content[0]) or _free_modifier(cand, content[0]):
+        return False
+    return _heads_agree(ctx, cand, head)
+
+
+# Words general language uses this often make phrases when they come first.
+COMMON_WORD_FREQ = 3000
+
+
+def _verb_forms(verbs: frozenset[str]) -> set[str]:
+    out = set(verbs)
+    for v in verbs:
+        out |= {v + "s", v + "ing", v[:-1] + "ing" if v.endswith("e") else v + "ing"}
+    return out
+
+
+def _verb_phrase_start(cand: ZhCandidate, first) -> bool:
+    """考虑负载 = "considering load", 提取特征 = "extract features", 避免性能 = "avoid
+    performance": a verb and its object. A participle in front ("guided filtering",
+    "sterilized saline") or a rare verb used as a modifier ("matching algorithm") is fine."""
+    d = dictionary()
+    seg = cand.segments[0]
+    if len(cand.segments) < 2 or word_class(seg) != "verb":
+        return False
+    verbs = d.verbs(seg)
+    text = first.text.lower()
+    common = d.frequency(seg) >= COMMON_WORD_FREQ
+    if text in verbs:
+        # The bare verb: a verb phrase unless the word is a noun too ("control mode"); a
+        # common verb before a longer object still is one ("support high data rate").
+        return d.verb_only(seg) or (common and len(cand.segments) >= 3)
+    if text.endswith("ed") and not common:
+        # A participle in front of a term of its own field ("sterilized saline") is fine;
+        # a more general verb's participle begins a clause ("introduced Attention mechanism").
+        return d.verb_only(seg) and d.frequency(seg) >= PARTICIPLE_VERB_FREQ and first.key in verbs
+    if common:
+        # A common verb in any other form ("brought serious risks", "considering load").
+        return first.key in verbs or first.stem in verbs or text in _verb_forms(verbs)
+    return d.verb_only(seg) and text in _verb_forms(verbs)
+
+
+# Verbs rarer than this (灭菌 "sterilize", 189) are technical; their participles are modifiers.
+PARTICIPLE_VERB_FREQ = 500
+
+
+def _free_modifier(cand: ZhCandidate, first) -> bool:
+    """真实分布 = "real distribution", 重要影响 = "important influence": a common adjective
+    or adverb in front makes a free combination, not a term. A single word rendered as a verb
+    ("help", "preset") is no term."""
+    d = dictionary()
+    seg = cand.segments[0]
+    if len(cand.segments) == 1:
+        return first.text.lower() in d.verbs(seg)
+    cls, freq = word_class(seg), d.frequency(seg)
+    if not ((cls == "adv" and freq >= 1000) or (cls == "adj" and freq >= COMMON_WORD_FREQ)):
+        return False
+    # jieba's tag is only a hint: an English noun in front ("reconstruction results" for 重建,
+    # which jieba calls an adjective) is a modifier of a term, not a free adjective.
+    return not first.text.lower().endswith(_NOUN_SUFFIXES)
+
+
+_NOUN_SUFFIXES = ("tion", "sion", "ment", "ness", "ity", "ance", "ence", "ing", "er", "or", "ure", "ogy")
+
+
+def _has_finite_verb(cand: ZhCandidate, content) -> bool:
+    """方言语音识别缺少训练数据 = "... recognition lacks training data": a Chinese verb rendered
+    as an English verb in -s inside the span makes a clause, not a term."""
+    d = dictionary()
+    finite: set[str] = set()
+    for seg in cand.segments[:-1]:
+        if word_class(seg) == "verb":
+            finite |= d.verbs(seg)
+    if not finite:
+        return False
+    forms = {v + "s" for v in finite} | {v + "es" for v in finite}
+    return any(t.text.lower() in forms for t in content[:-1])
+
+
+def _head(ctx: Context, m: Match, prep: int | None) -> int | None:
+    """The English head: the last content word, or the last one before "of"."""
+    toks = ctx.en.toks
+    span = range(m.a, m.b) if prep is None else range(m.a, m.a + prep)
+    heads = [i for i in span if not toks[i].stop]
+    return heads[-1] if heads else None
+
+
+# Verbs of change: with a noun before them they make a clause ("profit increasing"), where
+# other gerunds make terms ("machine learning", "signal filtering").
+_CHANGE_VERBS = word_set("""
+increase decrease reduce rise fall drop improve enhance decline grow change raise lower lessen
+""")
+
+
+def _verb_form(cand: ZhCandidate, head) -> bool:
+    """"soil nutrient affects", "profit increasing", "reduced in DON group", "patent documents
+    contain": the English head is a participle, or a verb where the Chinese head is a verb. A
+    term the dictionary knows whole is a noun whatever its parts."""
+    d = dictionary()
+    text = head.text.lower()
+    if text.endswith("ed") and not text.endswith("eed"):
+        return True
+    if cand.text in d:
+        return False
+    last = cand.segments[-1]
+    verbs = d.verbs(last)
+    if head.key not in verbs and head.stem not in verbs:
+        return False
+    verbal = word_class(last) == "verb"
+    if text.endswith("ing"):
+        return verbal and (head.key in _CHANGE_VERBS or head.stem in _CHANGE_VERBS)
+    if text in verbs:
+        return verbal and d.verb_only(last)  # "contain", not "supply" or "control"
+    return any(text in (v + "s", v + "es") for v in verbs)  # "affects", "lacks", "integrates"
+
+
+def _collapsed(cand: ZhCandidate, content) -> bool:
+    """日益提高 = "increasing", 算法计算 = "calculate": two Chinese words that say one English
+    word twice are a phrase with a redundant part, not a term."""
+    if len(content) != 1:
+        return False
+    return sum(1 for s in cand.segments if len(s) >= 2 and any(map(is_han, s))) >= 2
+
+
+def _heads_agree(ctx: Context, cand: ZhCandidate, head: int) -> bool:
+    """Chinese puts the head last; English puts it last, or before "of": the two must link."""
+    zkey = cand.text
+    last = head_char(zkey)
+    return any(p.start <= last < p.end and head in ctx.en.links(p) for p in ctx.en.pieces(zkey))
+
+
+def _origin(ctx: Context, cand: ZhCandidate, m: Match) -> str:
+    in_title = ctx.in_zh_title(cand.text) and m.a < ctx.en_title_end
+    return "title" if in_title else "abstract"
+
+
+def _confidence(ctx: Context, cand: ZhCandidate, pair: TermPair) -> float:
+    m = pair.match
+    assert m is not None
+    c = m.score
+    if cand.count >= 2 and pair.en_count >= 2:
+        c += 0.05
+    if cand.quoted:
+        c += 0.05
+    if cand.abbreviation:
+        ab = ctx.expansion(cand.abbreviation)
+        if ab is not None and ab.a < m.b and m.a < ab.b:
+            c += 0.1
+            pair.evidence.append(f"abbreviated {cand.abbreviation} in both abstracts")
+    weak = [w for _, _, w, _ in m.links if w < 0.85]
+    if weak and len(weak) == len(m.links):
+        c -= 0.15
+    elif weak:
+        c -= 0.05
+    return round(max(0.0, min(0.95, c)), 2)
+
+
+def _resolve(found: list[TermPair]) -> list[TermPair]:
+    """One Chinese term per English wording; no term that only ever occurs inside a longer one."""
+    by_en: dict[str, TermPair] = {}
+    # For one English wording, the Chinese term it explains best (传输线 for "transmission
+    # line", not 传输线分网), then the one used about as often, then the longer one.
+    for p in sorted(found, key=lambda p: (-round(p.match.score, 2), -round(p.match.zh_cov, 2), -p.confidence,
+                                          abs(p.zh_count - p.en_count), -len(p.zh), p.zh)):
+        if p.en_key not in by_en:
+            by_en[p.en_key] = p
+    kept = list(by_en.values())
+    kept = [p for p in kept if not _verb_phrase(p, kept)]
+    out = []
+    for p in kept:
+        # A compound at the end of a longer term is a term too (机器学习 in 传统机器学习), but
+        # the front or middle of one, or a single word, that never occurs outside it is a
+        # fragment (多速率电磁暂态 of 多速率电磁暂态仿真算法), unless the rest is a general word
+        # (运行温度 in 运行温度范围).
+        inside = [q for q in kept if q is not p and p.zh in q.zh and len(q.zh) > len(p.zh)
+                  and not (q.zh.endswith(p.zh) and len(p.segments) > 1) and not _general_extension(p, q)]
+        if inside and p.zh_count <= max(q.zh_count for q in inside):
+            continue
+        out.append(p)
+    return sorted(out, key=lambda p: (-p.confidence, p.zh))
+
+
+def _verb_phrase(p: TermPair, pairs: list[TermPair]) -> bool:
+    """考虑负载估计 = "considering load estimation": a verb in front of a term that is itself
+    a pair is a verb phrase. (控制方式 = "control mode" stays: 方式 alone is no term.)"""
+    d = dictionary()
+    m = p.match
+    if m is None or len(p.segments) < 2:
+        return False
+    first = p.segments[0]
+    if not (d.verb_only(first) or word_class(first) == "verb"):
+        return False
+    rest = p.zh[len(first):]
+    if not any(q.zh == rest for q in pairs):
+        return False
+    word = m.en.split()[0].lower()
+    return word_key(word) in d.verbs(first) and not (word.endswith("ed") and not word.endswith("eed"))
+
+
+def _general_extension(short: TermPair, long_: TermPair) -> bool:
+    """The longer term is the shorter one plus a general head after it (运行温度 + 范围), and
+    perhaps a general modifier before it too (传统 + 机器学习 + 方法)."""
+    from termkit.chinese import segment
+
+    at = long_.zh.find(short.zh)
+    before, after = long_.zh[:at], long_.zh[at + len(short.zh):]
+    if not after:
+        return False  # only a general head counts (not 关键 before 维度)
+    words = [w for part in (before, after) for w in segment(part) if any(map(is_han, w))]
+    return bool(words) and all(dictionary().is_general(w) for w in words)
