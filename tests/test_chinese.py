@@ -39,3 +39,13 @@ def test_numbered_pinyin_becomes_tone_marks(numbered, marked):
 def test_tones_strip_and_slug():
     assert strip_tones("ruǎnfǎ zhìlǐ") == "ruanfa zhili"
     assert slug_from_pinyin("lǜsè jīngjì") == "lvse-jingji"
+
+
+def test_long_words_are_written_apart_as_pinyin_orthography_wants():
+    assert to_pinyin("人工智能") == "réngōng zhìnéng"
+    assert to_pinyin("中华人民共和国") == "zhōnghuá rénmín gònghéguó"
+
+
+def test_words_not_made_of_shorter_words_stay_whole():
+    assert to_pinyin("互联网") == "hùliánwǎng"
+    assert to_pinyin("单片机") == "dānpiànjī"

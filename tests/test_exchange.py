@@ -185,7 +185,7 @@ def test_imported_entries_get_pinyin_ids_origin_and_source(tmp_path):
     run("import", str(EX / "excel_bom.csv"), "-o", str(out))
     first = load_glossary(out).entries[0]
     assert (first.id, first.pinyin, first.origin, first.sources) == (
-        "rengongzhineng", to_pinyin("人工智能"), "import", [str(EX / "excel_bom.csv")])
+        "rengong-zhineng", to_pinyin("人工智能"), "import", [str(EX / "excel_bom.csv")])
     assert first.fingerprint == first.compute_fingerprint()
 
 

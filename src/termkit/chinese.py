@@ -57,10 +57,38 @@ def join_syllables(syllables) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _word_pinyin(word: str) -> str:
+def _word_syllables(word: str) -> tuple[str, ...]:
     from pypinyin import Style, lazy_pinyin
 
-    return join_syllables(lazy_pinyin(word, style=Style.TONE, errors=lambda s: [s], neutral_tone_with_five=False))
+    return tuple(lazy_pinyin(word, style=Style.TONE, errors=lambda s: [s], neutral_tone_with_five=False))
+
+
+def _orthographic_words(word: str) -> list[str]:
+    """Split a long dictionary word into the words Hanyu Pinyin writes apart.
+
+    jieba keeps 人工智能 and 中华人民共和国 whole, but the pinyin orthography (GB/T 16159)
+    writes réngōng zhìnéng, Zhōnghuá Rénmín Gònghéguó: a word of four or more characters that
+    is made of shorter dictionary words (two characters or more each) is split into the
+    fewest of them. Words that are not so composed (单片机, 互联网) stay whole.
+    """
+    if len(word) < 4 or not all(is_han(c) for c in word):
+        return [word]
+    freq = _jieba().FREQ
+    n = len(word)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(2, n + 1):
+        for start in range(0, end - 1):
+            part = word[start:end]
+            prev = best[start]
+            if len(part) < n and prev is not None and freq.get(part) and (
+                best[end] is None or len(prev) + 1 < len(best[end])
+            ):
+                best[end] = [*prev, part]
+    parts = best[n]
+    if not parts or len(parts) == 1:
+        return [word]
+    return [piece for part in parts for piece in _orthographic_words(part)]
 
 
 def to_pinyin(text: str) -> str:
@@ -73,7 +101,16 @@ def to_pinyin(text: str) -> str:
     words = []
     for word in segment(text):
         if any(is_han(c) for c in word):
-            words.append(_word_pinyin(word))
+            # Read the whole word for heteronyms, then cut the syllables where the words part.
+            whole = _word_syllables(word)
+            parts = _orthographic_words(word)
+            if len(whole) == len(word) and len(parts) > 1:
+                i = 0
+                for part in parts:
+                    words.append(join_syllables(whole[i : i + len(part)]))
+                    i += len(part)
+            else:
+                words.append(join_syllables(whole))
         else:
             kept = "".join(c for c in word if c.isalnum() or c in "-+.")
             if kept:
