@@ -11,7 +11,7 @@ from conftest import ROOT
 from termkit.lint.registry import DOC_SECTIONS, all_rules, rule_doc
 
 COMMON_CODES = ["TK101", "TK102", "TK201", "TK202", "TK301", "TK302", "TK303",
-                "TK401", "TK402", "TK403", "TK404", "TK405", "TK406"]
+                "TK401", "TK402", "TK403", "TK404", "TK405", "TK406", "TK501", "TK502", "TK503"]
 
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)

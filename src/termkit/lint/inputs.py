@@ -1,7 +1,10 @@
-"""Read what lint checks into Drafts: English drafts, drafts with their source, XLIFF/TMX/PO.
+"""Read what lint checks into Drafts: English drafts, drafts with their source, XLIFF/TMX/PO,
+bilingual abstract documents.
 
 Plain drafts (.txt, .md) are read as they are; with a source file the two are aligned
-(:mod:`termkit.lint.align`). Bilingual exchange files are parsed with translate-toolkit, the
+(:mod:`termkit.lint.align`). A .txt or .md file that the document reader recognises as a
+bilingual abstract (title, keyword lists, abstracts) is read as one
+(:mod:`termkit.lint.abstracts`). Bilingual exchange files are parsed with translate-toolkit, the
 localization field's library, and each unit's target is located in the file's own text so
 that findings name the right line (and, where the target is written literally, the column,
 and ``--fix`` can edit it).
@@ -10,11 +13,16 @@ and ``--fix`` can edit it).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from termkit.errors import InputError
+from termkit.lint.abstracts import as_document, draft_from_document
 from termkit.lint.segments import Draft, Field, Segment
+
+if TYPE_CHECKING:
+    from termkit.document import Document
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 BILINGUAL_SUFFIXES = {".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".tmx": "tmx", ".po": "po"}
@@ -113,11 +121,14 @@ def read_draft(
     source: str | None = None,
     terms: Callable[[str, str], frozenset] | None = None,
     stdin_text: str | None = None,
+    keyword_pairs: Callable[[Document], Sequence] | None = None,
 ) -> Draft:
     """Read one file (or stdin when ``path`` is ``-``) into a Draft.
 
     ``source`` names the Chinese source of a plain draft; the two are aligned, with
-    ``terms(text, lang)`` (glossary entries found in a piece of text) as anchors.
+    ``terms(text, lang)`` (glossary entries found in a piece of text) as anchors. Without a
+    source, a bilingual abstract document is read as one; ``keyword_pairs(document)`` pairs
+    its keyword lists (by position when not given).
     """
     suffix = Path(path).suffix.lower() if path != STDIN else ".txt"
     if path != STDIN and suffix in BILINGUAL_SUFFIXES:
@@ -130,7 +141,13 @@ def read_draft(
         text, used, bom = _decode_file(path, encoding)
     fmt = TEXT_SUFFIXES.get(suffix, "text")
     display = "<stdin>" if path == STDIN else path
-    draft = draft_from_text(text, display, fmt)
+    doc = None if source else as_document(text, display)
+    if doc is not None:
+        doc.encoding = used
+        pairs = keyword_pairs(doc) if keyword_pairs is not None else None
+        draft = draft_from_document(doc, pairs, terms, prose_view(text, fmt))
+    else:
+        draft = draft_from_text(text, display, fmt)
     draft.encoding, draft.bom = used, bom
     if source:
         src_text, _, _ = _decode_file(source, encoding)

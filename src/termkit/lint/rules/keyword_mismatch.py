@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from termkit.lint.engine import entry_key
+from termkit.lint.finding import UNSAFE, Finding
+from termkit.lint.registry import Rule
+from termkit.lint.rules._helpers import (
+    by_span,
+    keyword_evidence,
+    keyword_key,
+    keywords,
+    match_case,
+    renders_loosely,
+    short,
+)
+from termkit.normalize import strip_quotes
+
+
+class KeywordMismatch(Rule):
+    """A keyword pair whose sides do not translate each other.
+
+    ## What it does
+    In a bilingual abstract, checks each pair of the two keyword lists (paired by evidence,
+    as TK501 does). A pair is reported when the extractor finds too little evidence that
+    its sides translate each other and evidence against it: a better partner for one of
+    them in the titles or abstracts (the message says which), or an English keyword the
+    English title and abstract never use. A pair that only lacks dictionary evidence
+    ("光热" / "solar thermal") while the paper uses the English keyword is not reported.
+    With a glossary, a pair is also reported when the glossary has the Chinese keyword and
+    the English keyword is none of its renderings.
+
+    ## Why it matters
+    Keyword lists are copied into databases and indexes as they are; an English keyword
+    that translates another term (or nothing the paper says) sends readers to the wrong
+    papers. It often comes from a list edited in one language only.
+
+    ## Example
+    With `治理范式 = governance paradigm`, `混合治理 = hybrid governance`:
+
+        关键词：人工智能；治理范式；标准
+        Key words: artificial intelligence; mixed governance; standards
+
+    ## Use instead
+        Key words: artificial intelligence; governance paradigm; standards
+
+    ## Fix safety
+    When the glossary has the whole Chinese keyword, its preferred English term is
+    suggested (unsafe: the keyword may be right and the other list wrong).
+    """
+
+    code = "TK502"
+    name = "keyword-mismatch"
+    severity = "warning"
+    fixable = UNSAFE
+
+    def check(self, draft, ctx) -> Iterator[Finding]:
+        segs = [s for s in keywords(draft) if s.source is not None and s.target is not None]
+        if not segs:
+            return
+        evidence = keyword_evidence(draft, ctx)
+        body = " \n".join(s.target.text for s in draft.segments if s.kind in ("title", "abstract") and s.target)
+        for seg in segs:
+            pair, messages = evidence.get(keyword_key(seg), (None, {}))
+            extracted = messages.get("TK502")
+            if extracted and pair is not None and not (pair.rival_zh or pair.rival_en) \
+                    and renders_loosely(pair.en_term, body):
+                # No evidence against the pair, only none for it (the dictionary lacks the
+                # words), and the paper uses the English keyword: nothing to report.
+                extracted = None
+            gaps = _glossary_gaps(ctx, seg)
+            if not extracted and not gaps:
+                continue
+            whole = next((terms[0] for _, terms, covers in gaps if covers), None)
+            replacement = match_case(seg.target.text, whole) if whole else None
+            if extracted:
+                # What the extractor's message already says (CC-CEDICT's rendering) is not repeated.
+                gaps = [g for g in gaps if not all(t.casefold() in extracted.casefold() for t in g[1])]
+            expected = "; ".join(f"the glossary has {' or '.join(repr(t) for t in terms)} for {zh}"
+                                 for zh, terms, _ in gaps)
+            if extracted:
+                message = extracted[:-1] + f"; {expected}." if expected else extracted
+            else:
+                message = (f"Keyword '{short(seg.target.text)}' does not render {seg.source.text.strip()} as the "
+                           f"glossary does: {expected}.")
+            yield self.report(ctx, seg.target, 0, len(seg.target.text), message, replacement, UNSAFE, seg.id)
+
+
+def _glossary_gaps(ctx, seg) -> list[tuple[str, list[str], bool]]:
+    """Glossary terms of the Chinese keyword none of whose renderings is in the English one:
+    (the term as written, its allowed renderings, whether it is the whole keyword)."""
+    found = {entry_key(m) for m in ctx.matches(seg.target, "en")}
+    whole = strip_quotes(seg.source.text).strip()
+    out = []
+    for group in by_span(ctx.matches(seg.source, "zh")):
+        if group[0].accepted:
+            continue
+        with_en = [m for m in group if m.entry.terms("en")]
+        if not with_en or any(entry_key(m) in found for m in with_en):
+            continue
+        if any(renders_loosely(t, seg.target.text) for m in with_en for t, _ in m.entry.terms("en")):
+            continue
+        m = with_en[0]
+        allowed = m.entry.allowed("en") or [t for t, _ in m.entry.terms("en")]
+        out.append((m.text, allowed[:3], strip_quotes(m.text).strip() == whole))
+    return out
