@@ -176,8 +176,15 @@ class GluedWord:
 
 
 # Short words that English glues to its neighbours most often when a space is lost.
-_FUNCTION_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "our", "than", "that", "the", "their", "then", "these", "this", "to", "was", "we", "were", "which", "with"]
+FUNCTION_WORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "for", "from", "has", "have", "her", "his", "in", "into", "is", "it", "its", "not", "of", "on", "or", "our", "than", "that", "the", "their", "then", "these", "this", "to", "was", "we", "were", "which", "with"]
+)
+_FUNCTION_WORDS = FUNCTION_WORDS
+# Prefixes English writes solid ("multirate", "maldistribution", "nonlinear"): a prefix and a
+# word are one word, not two glued together. ("in", "on", "a" are left out: "inwireless" is
+# glued.)
+_PREFIXES = frozenset(
+    ["anti", "auto", "bio", "co", "counter", "cyber", "de", "geo", "hyper", "inter", "intra", "macro", "mal", "meta", "micro", "mid", "mini", "mis", "mono", "multi", "nano", "non", "over", "poly", "post", "pre", "pseudo", "quasi", "re", "semi", "sub", "super", "tele", "trans", "tri", "ultra", "un", "under", "uni"]
 )
 _CAMEL = re.compile(r"\b([A-Za-z]*[a-z])([A-Z][a-z]+)\b")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -191,6 +198,8 @@ def find_glued_words(text: str, is_word: Callable[[str], bool], min_part: int = 
     splits into two words, so 'JavaScript' or 'McDonald' in the lexicon, or unknown names,
     are left alone. Camel-case tokens split at the case change; lower-case tokens at the
     split whose shorter part is longest (``min_part`` letters at least, 3 for lower case).
+    Parts shorter than three letters must be function words ('toreduce', 'OfThe', not
+    'MiSeq'), and a prefix written solid with a word ('multirate') is one word.
     """
     found: list[GluedWord] = []
     for m in _WORD.finditer(text):
@@ -207,6 +216,8 @@ def _split_token(token: str, is_word: Callable[[str], bool], min_part: int) -> s
     camel = _CAMEL.fullmatch(token)
     if camel:
         left, right = camel.group(1), camel.group(2)
+        if len(left) < 3 and left.lower() not in _FUNCTION_WORDS:
+            return None  # a brand or a name: MiSeq, McDonald
         if len(left) >= min_part and is_word(left.lower()) and is_word(right.lower()):
             return f"{left} {right}"
         return None
@@ -227,6 +238,8 @@ def _split_token(token: str, is_word: Callable[[str], bool], min_part: int) -> s
                 best = (*score, i)
     if best is None:
         return None
+    if any(token.startswith(p) and is_word(token[len(p):]) for p in _PREFIXES):
+        return None  # multi + rate: a prefixed word the lexicon lacks
     return f"{token[:best[2]]} {token[best[2]:]}"
 
 

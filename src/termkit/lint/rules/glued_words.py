@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from termkit.lint.finding import UNSAFE, Finding
 from termkit.lint.registry import Rule
-from termkit.normalize import find_glued_words
+from termkit.normalize import FUNCTION_WORDS, find_glued_words
 
 
 class GluedWords(Rule):
@@ -13,9 +13,13 @@ class GluedWords(Rule):
     ## What it does
     Finds tokens in English text that are not words themselves but split into two words:
     at a change of case ("CollaborativeSupervision") or, for lower-case tokens, at the
-    split whose shorter part is longest ("networkdivision"). A word is a word of CC-CEDICT's
-    English glosses or of simplemma's English dictionary, so real words and names that the
-    dictionaries know ("JavaScript", "superposition") are left alone.
+    split whose shorter part is longest, a function word first ("networkdivision",
+    "featuresand"). A word is a word of CC-CEDICT's English glosses or of simplemma's
+    English dictionary, so real words and names that the dictionaries know ("JavaScript",
+    "superposition") are left alone; so are misspelt words ("diffrent" is not "diff rent"),
+    words the lexicon lacks ("varactor"), prefixed words ("multirate", "maldistribution")
+    and names with a short part ("MiSeq"): the extractor's word-cost splitter must take the
+    token apart too, unless it is a function word glued to a common word ("ofthe").
 
     ## Why it matters
     PDF extraction and hurried editing drop spaces; the glued token is misspelt to a reader
@@ -42,5 +46,22 @@ class GluedWords(Rule):
             if not ctx.is_english(block):
                 continue
             for g in find_glued_words(block.text, ctx.is_word):
+                if not _confirmed(ctx, g.glued, g.split):
+                    continue
                 yield self.report(ctx, block, g.start, g.end,
                                   f"'{g.glued}' looks like two words glued together: '{g.split}'.", g.split, UNSAFE)
+
+
+def _confirmed(ctx, glued: str, split: str) -> bool:
+    """Two words for sure: the word-cost splitter takes the token apart too, or it is a
+    function word glued to a common word ("ofthe", "theodd"; not "istis")."""
+    if ctx.splits_into_words(glued):
+        return True
+    left, right = split.lower().split(" ", 1)
+    if left in FUNCTION_WORDS:
+        other = right
+    elif right in FUNCTION_WORDS:
+        other = left
+    else:
+        return False
+    return len(other) >= 5 or other in FUNCTION_WORDS or ctx.is_common_word(other)
