@@ -70,3 +70,15 @@ def test_glued_function_word_is_the_preferred_split():
     words = {"features", "feature", "sand", "and", "to", "reduce", "tore"}
     found = find_glued_words("featuresand toreduce", words.__contains__)
     assert [g.split for g in found] == ["features and", "to reduce"]
+
+
+def test_a_prefix_written_solid_with_a_word_is_one_word():
+    words = {"multi", "rate", "mal", "distribution", "the", "non", "linear"}
+    assert find_glued_words("multirate maldistribution nonlinear", words.__contains__) == []
+    assert [g.split for g in find_glued_words("themulti", words.__contains__)] == ["the multi"]
+
+
+def test_camel_case_name_with_a_short_first_part_is_not_split():
+    words = {"mi", "seq", "of", "the"}
+    assert find_glued_words("MiSeq", words.__contains__) == []
+    assert [g.split for g in find_glued_words("OfThe", words.__contains__)] == ["Of The"]

@@ -186,10 +186,11 @@ def lint_drafts(
 
 
 def _name_units(findings: list[Finding], draft: Draft) -> list[Finding]:
-    """Give findings on a unit's target the unit's id (rules that read blocks do not know it)."""
+    """Give findings on a unit's target (an XLIFF/TMX/PO unit, a keyword, a title) the unit's
+    id: rules that read blocks do not know it."""
     units = []
     for s in draft.segments:
-        if s.kind == "unit" and s.id and s.target is not None:
+        if s.kind in ("unit", "keyword", "title") and s.id and s.target is not None:
             end = s.target.position(len(s.target.text))
             units.append(((s.target.line, s.target.column), end, s.id))
     if not units:
@@ -198,7 +199,7 @@ def _name_units(findings: list[Finding], draft: Draft) -> list[Finding]:
     for f in findings:
         if not f.segment:
             for start, end, uid in units:
-                if start <= (f.line, f.column) <= end:
+                if start <= (f.line, f.column) < end:
                     f = replace(f, segment=uid)
                     break
         out.append(f)

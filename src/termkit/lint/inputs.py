@@ -141,7 +141,9 @@ def read_draft(
         text, used, bom = _decode_file(path, encoding)
     fmt = TEXT_SUFFIXES.get(suffix, "text")
     display = "<stdin>" if path == STDIN else path
-    doc = None if source else as_document(text, display)
+    doc = as_document(text, display)
+    if doc is not None and source:
+        raise InputError("--source is for plain drafts; a bilingual abstract carries its own Chinese", path)
     if doc is not None:
         doc.encoding = used
         pairs = keyword_pairs(doc) if keyword_pairs is not None else None
