@@ -66,6 +66,19 @@ def test_english_keyword_list_typography_is_checked_beside_a_chinese_label(tmp_p
     assert [(f["code"], f["line"], f["column"]) for f in _json(result)] == [("TK403", 2, 16)]
 
 
+def test_ignore_marker_at_the_end_of_the_keyword_line_is_no_keyword(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    path = tmp_path / "seed.txt"
+    text = SEED.read_text(encoding="utf-8").replace("governance;standards", "governance;standards  # termkit: ignore TK403")
+    path.write_text(text, encoding="utf-8")
+    result = run("lint", str(path), "-g", "glossary/", "--format", "json")
+    got = [(f["code"], f["line"], f["column"]) for f in _json(result)]
+    assert ("TK403", 3, 99) not in got
+    assert [(c, ln) for c, ln, _ in got if ln == 3] == [("TK102", 3), ("TK502", 3), ("TK503", 3)]
+    draft = read_draft(str(path))
+    assert [s.target.text for s in draft.segments if s.kind == "keyword"][-1] == "standards"
+
+
 def test_english_draft_with_a_chinese_paragraph_left_in_stays_a_draft(tmp_path):
     path = tmp_path / "draft.txt"
     path.write_text("Soft law matters for the governance of AI.\n\n软法很重要。\n", encoding="utf-8")

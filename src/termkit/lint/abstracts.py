@@ -62,20 +62,25 @@ def draft_from_document(
     doc: Document,
     pairs: Sequence[KeywordPairLike] | None = None,
     terms: Callable[[str, str], frozenset] | None = None,
-    view: str | None = None,
+    text: str | None = None,
 ) -> Draft:
     """A Draft of an abstract document (see the module's docstring).
 
     ``pairs`` pairs the keyword lists (``termkit.extract.align_keywords(doc)`` or
     ``Context.keyword_pairs(doc)``); without it keywords pair by position. ``terms(text,
     lang)`` gives the glossary entries in a text, anchors for aligning the abstracts.
-    ``view`` is the document text with what is not prose blanked out (same length).
+    ``text`` is the file's own text when the document was parsed from its prose view
+    (:func:`termkit.lint.inputs.prose_view`: lint markers and URLs blanked out, so that a
+    ``termkit: ignore`` at the end of the keyword line is no keyword); it is what ``--fix``
+    rewrites.
     """
     from termkit.lint.align import align_texts, paragraphs
-    from termkit.lint.inputs import parse_markers, prose_view
+    from termkit.lint.inputs import parse_markers
 
-    text = doc.text
-    view = prose_view(text, "text") if view is None else view
+    view = doc.text
+    text = view if text is None else text
+    if len(text) != len(view):
+        raise ValueError("the document's text and the file's text differ in length")
     path = doc.path
 
     def fld(f: DocField | None, lang: str) -> Field | None:
@@ -118,7 +123,7 @@ def draft_from_document(
     return Draft(
         path=path,
         segments=segments,
-        blocks=blocks,
+        blocks=sorted(blocks, key=lambda f: (f.line, f.column)),
         text=text,
         encoding=doc.encoding,
         format="abstract",
