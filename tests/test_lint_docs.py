@@ -33,3 +33,12 @@ def test_readme_rule_list_is_what_termkit_rules_prints():
     block = re.search(r"<!-- rules -->\n```text\n(.*?)```\n<!-- /rules -->", readme, re.DOTALL)
     assert block, "README.md needs the rules list between <!-- rules --> and <!-- /rules -->"
     assert block.group(1) == run("rules").stdout
+
+
+def test_readme_seed_lint_run_is_what_termkit_prints(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ termkit lint seeds/000_ed9dc4d11c333613.txt -g glossary/\n"
+    block = re.search(re.escape(command) + r"(.*?)```\n", readme, re.DOTALL)
+    assert block, "README.md's lint tour shows the seed run"
+    assert block.group(1) == run("lint", "seeds/000_ed9dc4d11c333613.txt", "-g", "glossary/").stdout
