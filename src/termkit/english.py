@@ -51,8 +51,8 @@ def en_key(text: str) -> str:
     return " ".join(lemma(w) for w in fold_en(text).split())
 
 
-# A noun and the adjective made of it, as compounds use them: "international geopolitical
-# situation" renders 国际地缘政治局势 with the term "international geopolitics" in it.
+# A noun and the adjective made of it, as compounds use them: "technological innovation
+# policy" renders 技术创新政策 with the term "technology innovation" in it.
 # (noun ending, adjective endings); longer endings first.
 _ADJECTIVE_OF = (
     ("ment", ("mental",)),
@@ -70,7 +70,7 @@ _ADJECTIVE_OF = (
 def adjective_of(noun: str, word: str) -> bool:
     """True when ``word`` is the adjective derived from ``noun`` (both lower case).
 
-    geopolitics/geopolitical, technology/technological, regulation/regulatory,
+    economics/economical, technology/technological, regulation/regulatory,
     environment/environmental, culture/cultural. Only these regular derivations: governance
     and government stay apart.
     """

@@ -11,7 +11,7 @@ in the file, and the parts are paired:
 - ``sentence N`` (kind ``abstract``): the abstracts, aligned sentence by sentence.
 
 The English parts are the typography blocks: the title, the keyword list as one line of text
-(separators included, where "governance;standards" lies) and each abstract paragraph. What
+(separators included, where "privacy;security" lies) and each abstract paragraph. What
 the reader does not take as a part (labels, funding notes, classification codes, the Chinese
 text) is never linted as English.
 """

@@ -43,7 +43,7 @@ class Context:
 
     def matches(self, f: Field, lang: str) -> list[Match]:
         """Glossary matches of one language in a field; a Chinese term inside a longer
-        dictionary word is not that term (标准 in 标准差, standard deviation)."""
+        dictionary word is not that term (数据 in 数据库, database)."""
         return [m for m in self.scan(f).matches
                 if m.lang == lang and not (lang == "zh" and self.inside_longer_word(f.text, m.start, m.end))]
 
@@ -71,7 +71,7 @@ class Context:
     def entry_matches(self, entry: Entry, f: Field, lang: str) -> list[Match]:
         """Where one entry's terms occur in a field, inside longer glossary terms too.
 
-        The glossary scan is longest-match-first, so 混合治理 inside 混合治理机制 is not one
+        The glossary scan is longest-match-first, so 术语库 inside 术语库管理 is not one
         of its matches; rules asking "does the source say this entry's term at all?" use this.
         """
         key = (entry.file, entry.id)
@@ -110,7 +110,7 @@ class Context:
     @staticmethod
     def splits_into_words(token: str) -> bool:
         """The extractor's word-cost splitter takes ``token`` apart: it is no word, no
-        misspelt word ("diffrent" is not "diff rent"), no name and no abbreviation."""
+        misspelt word ("recieved" is not "re cieved"), no name and no abbreviation."""
         from termkit.extract.candidates_en import split_glued
 
         return split_glued(token) is not None

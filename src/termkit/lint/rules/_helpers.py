@@ -71,7 +71,7 @@ def segment_at(draft: Draft, f: Field, i: int) -> Segment | None:
 
 def renders_loosely(term: str, text: str) -> bool:
     """The words of ``term`` stand in ``text`` in a row, each as itself, inflected, or as
-    its adjective ("international geopolitical situation" renders "international geopolitics")."""
+    its adjective ("technological innovation policy" renders "technology innovation")."""
     want = [w.lower() for _, _, w in words(term)]
     have = [w.lower() for _, _, w in words(text)]
     n = len(want)

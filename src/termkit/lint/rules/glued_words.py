@@ -8,28 +8,28 @@ from termkit.normalize import FUNCTION_WORDS, find_glued_words
 
 
 class GluedWords(Rule):
-    """Two words glued together by a missing space ("CollaborativeSupervision").
+    """Two words glued together by a missing space ("TerminologyDatabase").
 
     ## What it does
     Finds tokens in English text that are not words themselves but split into two words:
-    at a change of case ("CollaborativeSupervision") or, for lower-case tokens, at the
-    split whose shorter part is longest, a function word first ("networkdivision",
-    "featuresand"). A word is a word of CC-CEDICT's English glosses or of simplemma's
+    at a change of case ("TerminologyDatabase") or, for lower-case tokens, at the
+    split whose shorter part is longest, a function word first ("speechrecognition",
+    "modelsand"). A word is a word of CC-CEDICT's English glosses or of simplemma's
     English dictionary, so real words and names that the dictionaries know ("JavaScript",
-    "superposition") are left alone; so are misspelt words ("diffrent" is not "diff rent"),
-    words the lexicon lacks ("varactor"), prefixed words ("multirate", "maldistribution")
-    and names with a short part ("MiSeq"): the extractor's word-cost splitter must take the
-    token apart too, unless it is a function word glued to a common word ("ofthe").
+    "superposition") are left alone; so are misspelt words ("recieved" is not "re cieved"),
+    words the lexicon lacks, prefixed words ("multiband", "subword") and names with a
+    short part ("DeWitt"): the extractor's word-cost splitter must take the token apart
+    too, unless it is a function word glued to a common word ("ofthe").
 
     ## Why it matters
     PDF extraction and hurried editing drop spaces; the glued token is misspelt to a reader
     and invisible to search, indexing and terminology checks.
 
     ## Example
-        the International CollaborativeSupervision of Artificial Intelligence
+        a bilingual TerminologyDatabase of legal texts
 
     ## Use instead
-        the International Collaborative Supervision of Artificial Intelligence
+        a bilingual Terminology Database of legal texts
 
     ## Fix safety
     Suggested only (unsafe): brand names and identifiers are written in camel case on
@@ -54,7 +54,7 @@ class GluedWords(Rule):
 
 def _confirmed(ctx, glued: str, split: str) -> bool:
     """Two words for sure: the word-cost splitter takes the token apart too, or it is a
-    function word glued to a common word ("ofthe", "theodd"; not "istis")."""
+    function word glued to a common word ("ofthe", "andthen"; not "isnt")."""
     if ctx.splits_into_words(glued):
         return True
     left, right = split.lower().split(" ", 1)

@@ -21,7 +21,7 @@ class InconsistentSpelling(Rule):
     written: with spaces or hyphens between the words (soft law / soft-law) and in
     quotation marks or not (“soft law” / soft law). Capitalization and inflection do not
     count, and neither do the quotation marks of a longer quoted phrase the term stands in
-    (“value consensus cohesion” quotes a phrase, not the term value consensus).
+    (“fair use doctrine” quotes a phrase, not the term fair use).
     Occurrences in a less frequent spelling are reported with the common one.
 
     ## Why it matters

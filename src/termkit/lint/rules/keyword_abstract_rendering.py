@@ -27,13 +27,13 @@ class KeywordAbstractRendering(Rule):
     paper gets two entries for one term.
 
     ## Example
-    With `混合治理 = hybrid governance`, variant `mixed governance`:
+    With `术语库 = term base`, variant `terminology database`:
 
-        英文关键词: mixed governance; standards
-        ... 开展混合治理机制 ...    ... carrying out the hybrid governance mechanism ...
+        英文关键词: terminology database; machine translation
+        ... 基于术语库的方法 ...    ... a method based on a term base ...
 
     ## Use instead
-        英文关键词: hybrid governance; standards
+        英文关键词: term base; machine translation
 
     ## Fix safety
     No fix: the keyword list or the abstract may be the one to change; the finding names

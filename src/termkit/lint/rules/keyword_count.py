@@ -23,11 +23,11 @@ class KeywordCount(Rule):
     were merged in translation.
 
     ## Example
-        关键词：人工智能；协同监管；标准
-        Key words: artificial intelligence; standards
+        关键词：机器翻译；术语抽取；质量评估
+        Key words: machine translation; quality evaluation
 
     ## Use instead
-        Key words: artificial intelligence; collaborative supervision; standards
+        Key words: machine translation; term extraction; quality evaluation
 
     ## Fix safety
     No fix: the missing keyword has to be written by someone who knows the field.

@@ -25,8 +25,9 @@ class KeywordMismatch(Rule):
     as TK501 does). A pair is reported when the extractor finds too little evidence that
     its sides translate each other and evidence against it: a better partner for one of
     them in the titles or abstracts (the message says which), or an English keyword the
-    English title and abstract never use. A pair that only lacks dictionary evidence
-    ("光热" / "solar thermal") while the paper uses the English keyword is not reported.
+    English title and abstract never use. A pair that only lacks dictionary evidence (a
+    coinage CC-CEDICT does not have) while the paper uses the English keyword is not
+    reported.
     With a glossary, a pair is also reported when the glossary has the Chinese keyword and
     the English keyword is none of its renderings.
 
@@ -36,13 +37,13 @@ class KeywordMismatch(Rule):
     papers. It often comes from a list edited in one language only.
 
     ## Example
-    With `治理范式 = governance paradigm`, `混合治理 = hybrid governance`:
+    With `术语抽取 = term extraction`, and 神经网络 in the Chinese abstract:
 
-        关键词：人工智能；治理范式；标准
-        Key words: artificial intelligence; mixed governance; standards
+        关键词：机器翻译；术语抽取；质量评估
+        Key words: machine translation; neural network; quality evaluation
 
     ## Use instead
-        Key words: artificial intelligence; governance paradigm; standards
+        Key words: machine translation; term extraction; quality evaluation
 
     ## Fix safety
     When the glossary has the whole Chinese keyword, its preferred English term is

@@ -19,8 +19,8 @@ class MissingTerm(Rule):
     title and abstract sentences of a bilingual abstract) finds the glossary's Chinese terms
     in the source, traditional or simplified, and checks that the target holds one of the
     entry's English terms (preferred, admitted, or a deprecated one, which TK101 reports),
-    inflected or with a noun turned into its adjective ("international geopolitical
-    situation" holds "international geopolitics"). The finding covers the target segment
+    inflected or with a noun turned into its adjective ("technological innovation policy"
+    holds "technology innovation"). The finding covers the target segment
     and names what was expected; a rendering that stands in the neighbouring segment, whose
     own source lacks the term, counts when termkit aligned the sentences (alignment is a
     guess where translators merge or split sentences). Keyword pairs are TK502's.

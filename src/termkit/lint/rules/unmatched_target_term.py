@@ -17,7 +17,7 @@ class UnmatchedTargetTerm(Rule):
     For every aligned pair, finds preferred English glossary terms of two words or more in
     the target whose entry's Chinese term is absent from the source segment, and whose
     wording no entry found in the source uses either. Reported for information. One-word
-    terms are left out: "standard" in "living standards" is the same word in another sense.
+    terms are left out: "model" in "role model" is the same word in another sense.
 
     ## Why it matters
     A glossary term without its source term often means the translator reached for the
