@@ -79,6 +79,15 @@ def test_ignore_marker_at_the_end_of_the_keyword_line_is_no_keyword(tmp_path, mo
     assert [s.target.text for s in draft.segments if s.kind == "keyword"][-1] == "standards"
 
 
+def test_missing_english_keyword_list_is_one_finding(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("关键词：机器翻译；术语库；質量評估\n摘要：机器翻译很重要。\nAbstract: Machine translation matters.\n",
+                    encoding="utf-8")
+    result = run("lint", str(path), "--select", "TK501", "--format", "json")
+    assert [(f["code"], f["line"], f["column"], f["message"]) for f in _json(result)] == [
+        ("TK501", 1, 5, "3 Chinese keywords but no English keyword list.")]
+
+
 def test_english_draft_with_a_chinese_paragraph_left_in_stays_a_draft(tmp_path):
     path = tmp_path / "draft.txt"
     path.write_text("Soft law matters for the governance of AI.\n\n软法很重要。\n", encoding="utf-8")

@@ -44,6 +44,7 @@ class AdmittedVariant(Rule):
     needs_glossary = True
 
     def check(self, draft, ctx) -> Iterator[Finding]:
+        aligned = any(s.source is not None for s in draft.segments)
         for block in draft.blocks:
             for group in by_span(ctx.matches(block, "en")):
                 if any(m.status != ADMITTED for m in group) or group[0].accepted:
@@ -52,7 +53,7 @@ class AdmittedVariant(Rule):
                 preferred = m.entry.en
                 if not preferred or m.term.isupper():
                     continue
-                seg = segment_at(draft, block, m.start)
+                seg = segment_at(draft, block, m.start) if aligned else None
                 if seg is not None and seg.source is not None and m.entry.zh \
                         and not ctx.entry_matches(m.entry, seg.source, "zh"):
                     continue
