@@ -120,3 +120,29 @@ def sentence(message: str) -> str:
     if message[:1].islower():
         message = message[0].upper() + message[1:]
     return message if message.endswith((".", "!", "?")) else message + "."
+
+
+def unrendered(ctx: Context, seg: Segment) -> list[list[Match]]:
+    """The glossary terms of a segment's source whose target holds none of their entries'
+    English terms, neither the glossary's way nor loosely (see :func:`renders_loosely`):
+    for each, the matches at its place whose entries have English terms; one per entry."""
+    from termkit.lint.engine import entry_key
+
+    found = {entry_key(m) for m in ctx.matches(seg.target, "en")}
+    out: list[list[Match]] = []
+    seen: set = set()
+    for group in by_span(ctx.matches(seg.source, "zh")):
+        if group[0].accepted:
+            continue
+        with_en = [m for m in group if m.entry.terms("en")]
+        if not with_en or any(entry_key(m) in found for m in with_en) or entry_key(with_en[0]) in seen:
+            continue
+        seen.add(entry_key(with_en[0]))
+        if not any(renders_loosely(t, seg.target.text) for m in with_en for t, _ in m.entry.terms("en")):
+            out.append(with_en)
+    return out
+
+
+def renderings(entry) -> list[str]:
+    """The English an entry allows (preferred and admitted), else all its English terms."""
+    return entry.allowed("en") or [t for t, _ in entry.terms("en")]

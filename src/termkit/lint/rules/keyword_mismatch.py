@@ -2,17 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from termkit.lint.engine import entry_key
 from termkit.lint.finding import UNSAFE, Finding
 from termkit.lint.registry import Rule
 from termkit.lint.rules._helpers import (
-    by_span,
     keyword_evidence,
     keyword_key,
     keywords,
     match_case,
+    renderings,
     renders_loosely,
     short,
+    unrendered,
 )
 from termkit.normalize import strip_quotes
 
@@ -90,18 +90,6 @@ class KeywordMismatch(Rule):
 def _glossary_gaps(ctx, seg) -> list[tuple[str, list[str], bool]]:
     """Glossary terms of the Chinese keyword none of whose renderings is in the English one:
     (the term as written, its allowed renderings, whether it is the whole keyword)."""
-    found = {entry_key(m) for m in ctx.matches(seg.target, "en")}
     whole = strip_quotes(seg.source.text).strip()
-    out = []
-    for group in by_span(ctx.matches(seg.source, "zh")):
-        if group[0].accepted:
-            continue
-        with_en = [m for m in group if m.entry.terms("en")]
-        if not with_en or any(entry_key(m) in found for m in with_en):
-            continue
-        if any(renders_loosely(t, seg.target.text) for m in with_en for t, _ in m.entry.terms("en")):
-            continue
-        m = with_en[0]
-        allowed = m.entry.allowed("en") or [t for t, _ in m.entry.terms("en")]
-        out.append((m.text, allowed[:3], strip_quotes(m.text).strip() == whole))
-    return out
+    return [(g[0].text, renderings(g[0].entry)[:3], strip_quotes(g[0].text).strip() == whole)
+            for g in unrendered(ctx, seg)]

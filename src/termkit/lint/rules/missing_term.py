@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from termkit.lint.engine import entry_key
 from termkit.lint.finding import Finding
 from termkit.lint.registry import Rule
-from termkit.lint.rules._helpers import aligned, by_span, renders_loosely
+from termkit.lint.rules._helpers import aligned, renderings, renders_loosely, unrendered
 
 # Segments termkit aligned itself (a translator aligned XLIFF/TMX/PO units).
 _ALIGNED_BY_US = ("sentence", "abstract")
@@ -51,28 +51,15 @@ class MissingTerm(Rule):
     def check(self, draft, ctx) -> Iterator[Finding]:
         segs = list(aligned(draft))
         for k, seg in enumerate(segs):
-            found = {entry_key(m) for m in ctx.matches(seg.target, "en")}
-            reported: set = set()
-            for group in by_span(ctx.matches(seg.source, "zh")):
-                if group[0].accepted:
-                    continue
-                with_en = [m for m in group if m.entry.terms("en")]
-                if not with_en or any(entry_key(m) in found for m in with_en):
-                    continue
-                m = with_en[0]
-                if entry_key(m) in reported:
-                    continue
-                reported.add(entry_key(m))
-                if _rendered(ctx, seg, with_en):
-                    continue
+            for group in unrendered(ctx, seg):
                 # Alignment is a guess where sentences were merged or split: a rendering in
                 # the next or previous segment whose own source lacks the term is this one's.
                 near = [segs[j] for j in (k - 1, k + 1)
                         if seg.kind in _ALIGNED_BY_US and 0 <= j < len(segs) and segs[j].kind == seg.kind]
-                if any(_rendered(ctx, n, with_en) and not _in_source(ctx, n, with_en) for n in near):
+                if any(_rendered(ctx, n, group) and not _in_source(ctx, n, group) for n in near):
                     continue
-                allowed = m.entry.allowed("en") or [t for t, _ in m.entry.terms("en")]
-                expected = " or ".join(f"'{t}'" for t in allowed[:3])
+                m = group[0]
+                expected = " or ".join(f"'{t}'" for t in renderings(m.entry)[:3])
                 line, _ = seg.source.position(m.start)
                 where = f"source line {line}" if seg.source.path == seg.target.path else f"{seg.source.path}:{line}"
                 yield self.report(
