@@ -46,11 +46,12 @@ def is_han(ch: str) -> bool:
     )
 
 
-def has_han(text: str) -> bool:
-    return any(is_han(c) for c in text)
-
-
 _HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f]")
+
+
+def has_han(text: str) -> bool:
+    """True when ``text`` holds a Han character (searched in C: lint asks it of whole drafts)."""
+    return _HAN_CHAR.search(text) is not None
 _LETTER = re.compile(r"[^\W\d_]")
 
 
