@@ -63,3 +63,9 @@ def test_an_untranslated_sentence_does_not_shift_the_rest():
     got = pairs(src, tgt)
     assert got[0] == ("软法很重要。", "Soft law matters.")
     assert got[-1][1] == "Standards matter." and got[-1][0].endswith("标准很重要。")
+
+
+def test_english_sentences_glued_by_a_lost_space_are_two():
+    text = "Noise was modelled in the detector.Methods were established. The U.S.Army agrees."
+    got = [text[a:b] for a, b in sentences(text, (0, len(text)), "en")]
+    assert got == ["Noise was modelled in the detector.", "Methods were established.", "The U.S.Army agrees."]

@@ -224,7 +224,7 @@ def test_rules_lists_every_rule_in_code_order():
     assert result.exit_code == 0
     assert [ln.split()[0] for ln in result.stdout.splitlines()] == [
         "TK101", "TK102", "TK201", "TK202", "TK301", "TK302", "TK303",
-        "TK401", "TK402", "TK403", "TK404", "TK405", "TK406",
+        "TK401", "TK402", "TK403", "TK404", "TK405", "TK406", "TK501", "TK502", "TK503",
     ]
 
 

@@ -11,7 +11,7 @@ from conftest import ROOT
 from termkit.lint.registry import DOC_SECTIONS, all_rules, rule_doc
 
 COMMON_CODES = ["TK101", "TK102", "TK201", "TK202", "TK301", "TK302", "TK303",
-                "TK401", "TK402", "TK403", "TK404", "TK405", "TK406"]
+                "TK401", "TK402", "TK403", "TK404", "TK405", "TK406", "TK501", "TK502", "TK503"]
 
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
@@ -33,3 +33,12 @@ def test_readme_rule_list_is_what_termkit_rules_prints():
     block = re.search(r"<!-- rules -->\n```text\n(.*?)```\n<!-- /rules -->", readme, re.DOTALL)
     assert block, "README.md needs the rules list between <!-- rules --> and <!-- /rules -->"
     assert block.group(1) == run("rules").stdout
+
+
+def test_readme_seed_lint_run_is_what_termkit_prints(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ termkit lint seeds/000_ed9dc4d11c333613.txt -g glossary/\n"
+    block = re.search(re.escape(command) + r"(.*?)```\n", readme, re.DOTALL)
+    assert block, "README.md's lint tour shows the seed run"
+    assert block.group(1) == run("lint", "seeds/000_ed9dc4d11c333613.txt", "-g", "glossary/").stdout

@@ -1,7 +1,9 @@
 """One fixture per rule under tests/data/lint/, named after its code, with the expected findings beside it.
 
 `CODE[-variant].en.txt|md` is the draft, `CODE[-variant].zh.txt` its source when the rule
-compares the two, `CODE[-variant].expected.txt` what `termkit lint --select CODE` prints.
+compares the two, `CODE[-variant].doc.txt` a bilingual abstract document (title, keyword
+lists, abstracts in one file) instead, `CODE[-variant].expected.txt` what `termkit lint
+--select CODE` prints.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ CASES = sorted(p.name[: -len(".expected.txt")] for p in LINT.glob("TK*.expected.
 
 
 def _draft(base: str):
-    found = [p for p in LINT.glob(f"{base}.en.*")]
+    found = [*LINT.glob(f"{base}.en.*"), *LINT.glob(f"{base}.doc.*")]
     assert len(found) == 1, f"one draft per case: {base}"
     return found[0]
 

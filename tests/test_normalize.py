@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from termkit.normalize import (
     clean_text,
     find_glued_words,
     fold_en,
     fold_zh,
+    has_han,
+    is_han,
     join_han_spaces,
     script_of,
     to_simplified,
@@ -70,3 +74,20 @@ def test_glued_function_word_is_the_preferred_split():
     words = {"features", "feature", "sand", "and", "to", "reduce", "tore"}
     found = find_glued_words("featuresand toreduce", words.__contains__)
     assert [g.split for g in found] == ["features and", "to reduce"]
+
+
+def test_a_prefix_written_solid_with_a_word_is_one_word():
+    words = {"multi", "rate", "mal", "distribution", "the", "non", "linear"}
+    assert find_glued_words("multirate maldistribution nonlinear", words.__contains__) == []
+    assert [g.split for g in find_glued_words("themulti", words.__contains__)] == ["the multi"]
+
+
+def test_camel_case_name_with_a_short_first_part_is_not_split():
+    words = {"mi", "seq", "of", "the"}
+    assert find_glued_words("MiSeq", words.__contains__) == []
+    assert [g.split for g in find_glued_words("OfThe", words.__contains__)] == ["Of The"]
+
+
+@given(st.text())
+def test_has_han_is_true_exactly_when_a_character_is_han(text):
+    assert has_han(text) == any(is_han(c) for c in text)

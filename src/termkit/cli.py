@@ -233,14 +233,18 @@ def lookup(queries, glossaries, fuzzy, dictionary, limit, fmt):
 def lint(paths, source, glossaries, fmt, select, ignore, severity, exit_zero, fix, diff, encoding):
     """Check translated drafts against the glossary and against themselves.
 
-    PATH is an English draft (.txt, .md), a folder of them, - for stdin, or a bilingual
-    XLIFF (1.2, 2.x), TMX or PO file. With --source, a plain draft is aligned with its
-    Chinese source sentence by sentence. Exit status 0 clean, 1 findings, 2 error.
+    PATH is an English draft (.txt, .md), a folder of them, - for stdin, a bilingual
+    XLIFF (1.2, 2.x), TMX or PO file, or a bilingual abstract (title, keyword lists and
+    abstracts in Chinese and English, as `termkit extract` reads them: its English parts
+    are checked against its Chinese ones). With --source, a plain draft is aligned with
+    its Chinese source sentence by sentence. Exit status 0 clean, 1 findings, 2 error.
     `termkit rules` lists the checks.
 
     Example:
 
         termkit lint draft.en.txt --source paper.zh.txt -g glossary/
+
+        termkit lint paper-abstract.txt --select TK5
 
         termkit lint drafts/ --select TK1,TK4 --fix
     """

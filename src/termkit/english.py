@@ -49,3 +49,43 @@ def en_key(text: str) -> str:
     'Soft-Law Mechanisms' -> 'soft law mechanism'.
     """
     return " ".join(lemma(w) for w in fold_en(text).split())
+
+
+# A noun and the adjective made of it, as compounds use them: "technological innovation
+# policy" renders 技术创新政策 with the term "technology innovation" in it.
+# (noun ending, adjective endings); longer endings first.
+_ADJECTIVE_OF = (
+    ("ment", ("mental",)),
+    ("ance", ("ant",)),
+    ("ence", ("ent", "ential")),
+    ("ics", ("ical", "ic")),
+    ("ion", ("ional", "ive", "ory")),
+    ("ism", ("ist", "istic")),
+    ("y", ("ical", "ic")),
+    ("e", ("al",)),
+    ("", ("al", "ic")),
+)
+
+
+def adjective_of(noun: str, word: str) -> bool:
+    """True when ``word`` is the adjective derived from ``noun`` (both lower case).
+
+    economics/economical, technology/technological, regulation/regulatory,
+    environment/environmental, culture/cultural. Only these regular derivations: governance
+    and government stay apart.
+    """
+    if len(noun) < 5 or not word.startswith(noun[:3]):
+        return False
+    for ending, adjectives in _ADJECTIVE_OF:
+        if noun.endswith(ending):
+            base = noun[: len(noun) - len(ending)]
+            if len(base) >= 4 and any(word == base + a for a in adjectives):
+                return True
+    return False
+
+
+def same_word_family(a: str, b: str) -> bool:
+    """One lower-case word for another in a term: the same lemma, or a noun and its adjective."""
+    if a == b or lemma(a) == lemma(b):
+        return True
+    return adjective_of(lemma(a), b) or adjective_of(lemma(b), a)

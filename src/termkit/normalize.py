@@ -46,11 +46,12 @@ def is_han(ch: str) -> bool:
     )
 
 
-def has_han(text: str) -> bool:
-    return any(is_han(c) for c in text)
-
-
 _HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000-\U0003134f]")
+
+
+def has_han(text: str) -> bool:
+    """True when ``text`` holds a Han character (searched in C: lint asks it of whole drafts)."""
+    return _HAN_CHAR.search(text) is not None
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -169,28 +170,37 @@ def fold(text: str) -> str:
 class GluedWord:
     """Two words written without the space between them, found in a text."""
 
-    glued: str  # as written: "CollaborativeSupervision"
-    split: str  # "Collaborative Supervision"
+    glued: str  # as written: "TerminologyDatabase"
+    split: str  # "Terminology Database"
     start: int  # character offset in the text
     end: int
 
 
 # Short words that English glues to its neighbours most often when a space is lost.
-_FUNCTION_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "our", "than", "that", "the", "their", "then", "these", "this", "to", "was", "we", "were", "which", "with"]
+FUNCTION_WORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "for", "from", "has", "have", "her", "his", "in", "into", "is", "it", "its", "not", "of", "on", "or", "our", "than", "that", "the", "their", "then", "these", "this", "to", "was", "we", "were", "which", "with"]
+)
+_FUNCTION_WORDS = FUNCTION_WORDS
+# Prefixes English writes solid ("multiband", "subword", "nonlinear"): a prefix and a
+# word are one word, not two glued together. ("in", "on", "a" are left out: "inwireless" is
+# glued.)
+_PREFIXES = frozenset(
+    ["anti", "auto", "bio", "co", "counter", "cyber", "de", "geo", "hyper", "inter", "intra", "macro", "mal", "meta", "micro", "mid", "mini", "mis", "mono", "multi", "nano", "non", "over", "poly", "post", "pre", "pseudo", "quasi", "re", "semi", "sub", "super", "tele", "trans", "tri", "ultra", "un", "under", "uni"]
 )
 _CAMEL = re.compile(r"\b([A-Za-z]*[a-z])([A-Z][a-z]+)\b")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
 def find_glued_words(text: str, is_word: Callable[[str], bool], min_part: int = 2) -> list[GluedWord]:
-    """Find words glued by a missing space: 'CollaborativeSupervision', 'networkdivision'.
+    """Find words glued by a missing space: 'TerminologyDatabase', 'speechrecognition'.
 
     ``is_word`` says whether a lower-case string is an English word (a lexicon such as the
     English side of CC-CEDICT). A token is reported only when it is not itself a word and
     splits into two words, so 'JavaScript' or 'McDonald' in the lexicon, or unknown names,
     are left alone. Camel-case tokens split at the case change; lower-case tokens at the
     split whose shorter part is longest (``min_part`` letters at least, 3 for lower case).
+    Parts shorter than three letters must be function words ('toreduce', 'OfThe', not
+    'DeWitt'), and a prefix written solid with a word ('multiband') is one word.
     """
     found: list[GluedWord] = []
     for m in _WORD.finditer(text):
@@ -207,6 +217,8 @@ def _split_token(token: str, is_word: Callable[[str], bool], min_part: int) -> s
     camel = _CAMEL.fullmatch(token)
     if camel:
         left, right = camel.group(1), camel.group(2)
+        if len(left) < 3 and left.lower() not in _FUNCTION_WORDS:
+            return None  # a brand or a name: DeWitt, McDonald
         if len(left) >= min_part and is_word(left.lower()) and is_word(right.lower()):
             return f"{left} {right}"
         return None
@@ -220,13 +232,15 @@ def _split_token(token: str, is_word: Callable[[str], bool], min_part: int) -> s
             continue
         if is_word(left) and is_word(right):
             # A split into a function word and a word is the likeliest reading of a glued
-            # pair ("featuresand" is "features and", not "feature sand"); otherwise the
+            # pair ("modelsand" is "models and", not "model sand"); otherwise the
             # split whose shorter part is longest.
             score = (int(left in _FUNCTION_WORDS or right in _FUNCTION_WORDS), min(len(left), len(right)))
             if best is None or score > best[:2]:
                 best = (*score, i)
     if best is None:
         return None
+    if any(token.startswith(p) and is_word(token[len(p):]) for p in _PREFIXES):
+        return None  # multi + band: a prefixed word the lexicon lacks
     return f"{token[:best[2]]} {token[best[2]:]}"
 
 

@@ -50,6 +50,10 @@ class KeywordPair:
     en_term: str = ""
     abbreviation: str = ""
     match: Match | None = None
+    # What the other side more likely translates, when the document shows it (lint's TK502
+    # reports an unaligned pair on this evidence): a Chinese term, an English phrase.
+    rival_zh: str = ""
+    rival_en: str = ""
 
 
 def align_keywords(doc: Document | Context) -> list[KeywordPair]:
@@ -206,6 +210,8 @@ def _decide(ctx: Context, z: Keyword, e: Keyword, et: EnText, score: float, evid
         return pair
     rival_en = _rival_en(ctx, zkey, et, score)
     pair.suggestion = _suggest(ctx, z, e, et, zkey, rival_zh, rival_en)
+    pair.rival_zh = rival_zh[0] if rival_zh is not None else ""
+    pair.rival_en = rival_en.en if rival_en is not None else ""
     return pair
 
 

@@ -21,8 +21,12 @@ Span = tuple[int, int]
 _BLANK_LINE = re.compile(r"\n[ \t\r\u3000]*\n")
 _ZH_SENTENCE = re.compile(r"[^。！？；!?;]*(?:[。！？；!?;]+[”’」』）)\"']*|$)")
 # An English sentence ends at . ! ? (closing quotes/brackets included) before a space and
-# a capital, digit, quote or Chinese character.
-_EN_END = re.compile(r"[.!?]+[”’\"')\]]*(?=\s+[A-Z0-9“‘\"'(\[\u4e00-\u9fff])")
+# a capital, digit, quote or Chinese character; or, where PDF extraction lost the space,
+# between a lower-case word and a capitalized one ("the detector.Methods were").
+_EN_END = re.compile(
+    r"[.!?]+[”’\"')\]]*(?=\s+[A-Z0-9“‘\"'(\[\u4e00-\u9fff])"
+    r"|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])"
+)
 _ABBREVIATIONS = frozenset(
     ["e.g", "i.e", "etc", "al", "cf", "vs", "fig", "figs", "eq", "eqs", "no", "nos", "vol", "vols", "pp", "p", "ch", "sec", "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "ltd", "co", "approx", "resp", "dept", "univ"]
 )

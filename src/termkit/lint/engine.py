@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from termkit.lint.finding import Finding, severity_rank
 from termkit.lint.registry import Rule, code_matches, select_rules
@@ -15,14 +16,22 @@ from termkit.lint.segments import Draft, Field
 from termkit.matcher import Match, Scan, TermMatcher
 from termkit.normalize import han_ratio
 
+if TYPE_CHECKING:
+    from termkit.document import Document
+    from termkit.extract import DocumentResult, KeywordPair
+    from termkit.model import Entry
+
 
 class Context:
-    """What rules share: the glossary matcher, scans cached per text, the English lexicon."""
+    """What rules share: the glossary matcher, scans cached per text, the English lexicon,
+    and for abstract documents the extractor's keyword evidence."""
 
     def __init__(self, matcher: TermMatcher | None = None):
         self.matcher = matcher
         self._scans: dict[str, Scan] = {}
         self._is_word: Callable[[str], bool] | None = None
+        self._extractions: dict[int, tuple[Document, DocumentResult]] = {}
+        self._entry_matchers: dict[tuple[str | None, str], TermMatcher] = {}
 
     def scan(self, f: Field) -> Scan:
         """Glossary matches in a field's text (empty without a glossary)."""
@@ -33,7 +42,22 @@ class Context:
         return got
 
     def matches(self, f: Field, lang: str) -> list[Match]:
-        return [m for m in self.scan(f).matches if m.lang == lang]
+        """Glossary matches of one language in a field; a Chinese term inside a longer
+        dictionary word is not that term (数据 in 数据库, database)."""
+        return [m for m in self.scan(f).matches
+                if m.lang == lang and not (lang == "zh" and self.inside_longer_word(f.text, m.start, m.end))]
+
+    def inside_longer_word(self, text: str, start: int, end: int) -> bool:
+        """``text[start:end]`` (Chinese) lies inside a longer CC-CEDICT word of the text."""
+        from termkit.cedict import load_cedict
+        from termkit.normalize import is_han
+
+        words = load_cedict()
+        for a in range(max(0, start - 3), start + 1):
+            for b in range(end, min(len(text), end + 3) + 1):
+                if (a, b) != (start, end) and all(is_han(c) for c in text[a:b]) and text[a:b] in words:
+                    return True
+        return False
 
     def is_accepted(self, f: Field, start: int, end: int) -> bool:
         return self.scan(f).is_accepted(start, end) if self.matcher is not None else False
@@ -43,6 +67,53 @@ class Context:
         if self.matcher is None:
             return frozenset()
         return frozenset(entry_key(m) for m in self.matcher.scan(text).matches if m.lang == lang)
+
+    def entry_matches(self, entry: Entry, f: Field, lang: str) -> list[Match]:
+        """Where one entry's terms occur in a field, inside longer glossary terms too.
+
+        The glossary scan is longest-match-first, so 术语库 inside 术语库管理 is not one
+        of its matches; rules asking "does the source say this entry's term at all?" use this.
+        """
+        key = (entry.file, entry.id)
+        m = self._entry_matchers.get(key)
+        if m is None:
+            m = self._entry_matchers[key] = TermMatcher([entry])
+        return [x for x in m.find(f.text)
+                if x.lang == lang and not (lang == "zh" and self.inside_longer_word(f.text, x.start, x.end))]
+
+    def extraction(self, doc: Document) -> DocumentResult:
+        """What the extractor makes of an abstract document: keyword pairs with their
+        evidence, and its TK501-TK503 warnings (worked out once per document)."""
+        got = self._extractions.get(id(doc))
+        if got is None:
+            from termkit.extract import extract_document
+
+            # The document is kept with its result so that its id is not reused.
+            got = self._extractions[id(doc)] = (doc, extract_document(doc))
+        return got[1]
+
+    def keyword_pairs(self, doc: Document) -> list[KeywordPair]:
+        """The document's keyword lists paired by evidence (the extractor's alignment)."""
+        return self.extraction(doc).keyword_pairs
+
+    def is_common_word(self, word: str) -> bool:
+        """A lower-case word both CC-CEDICT's glosses and simplemma know (each alone has
+        names, abbreviations and scraps: "diff", "tis")."""
+        if not self.is_word(word):
+            return False
+        import simplemma
+
+        from termkit.cedict import load_cedict
+
+        return word in load_cedict().english_words and simplemma.is_known(word, lang="en")
+
+    @staticmethod
+    def splits_into_words(token: str) -> bool:
+        """The extractor's word-cost splitter takes ``token`` apart: it is no word, no
+        misspelt word ("recieved" is not "re cieved"), no name and no abbreviation."""
+        from termkit.extract.candidates_en import split_glued
+
+        return split_glued(token) is not None
 
     @staticmethod
     def is_english(f: Field) -> bool:
@@ -115,10 +186,11 @@ def lint_drafts(
 
 
 def _name_units(findings: list[Finding], draft: Draft) -> list[Finding]:
-    """Give findings on a unit's target the unit's id (rules that read blocks do not know it)."""
+    """Give findings on a unit's target (an XLIFF/TMX/PO unit, a keyword, a title) the unit's
+    id: rules that read blocks do not know it."""
     units = []
     for s in draft.segments:
-        if s.kind == "unit" and s.id and s.target is not None:
+        if s.kind in ("unit", "keyword", "title") and s.id and s.target is not None:
             end = s.target.position(len(s.target.text))
             units.append(((s.target.line, s.target.column), end, s.id))
     if not units:
@@ -127,7 +199,7 @@ def _name_units(findings: list[Finding], draft: Draft) -> list[Finding]:
     for f in findings:
         if not f.segment:
             for start, end, uid in units:
-                if start <= (f.line, f.column) <= end:
+                if start <= (f.line, f.column) < end:
                     f = replace(f, segment=uid)
                     break
         out.append(f)
@@ -158,6 +230,6 @@ def lint_paths(
     if source and len(files) != 1:
         raise UsageError("--source pairs one source with one draft; lint several drafts one at a time")
     ctx = Context(matcher)
-    drafts = [read_draft(p, encoding, source, ctx.entries_in, stdin_text) for p in files]
+    drafts = [read_draft(p, encoding, source, ctx.entries_in, stdin_text, ctx.keyword_pairs) for p in files]
     findings = lint_drafts(drafts, ctx, rules, severity)
     return LintResult(findings, drafts, rules)

@@ -1,7 +1,10 @@
-"""Read what lint checks into Drafts: English drafts, drafts with their source, XLIFF/TMX/PO.
+"""Read what lint checks into Drafts: English drafts, drafts with their source, XLIFF/TMX/PO,
+bilingual abstract documents.
 
 Plain drafts (.txt, .md) are read as they are; with a source file the two are aligned
-(:mod:`termkit.lint.align`). Bilingual exchange files are parsed with translate-toolkit, the
+(:mod:`termkit.lint.align`). A .txt or .md file that the document reader recognises as a
+bilingual abstract (title, keyword lists, abstracts) is read as one
+(:mod:`termkit.lint.abstracts`). Bilingual exchange files are parsed with translate-toolkit, the
 localization field's library, and each unit's target is located in the file's own text so
 that findings name the right line (and, where the target is written literally, the column,
 and ``--fix`` can edit it).
@@ -10,11 +13,17 @@ and ``--fix`` can edit it).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from termkit.errors import InputError
+from termkit.lint.abstracts import as_document, draft_from_document
 from termkit.lint.segments import Draft, Field, Segment
+from termkit.normalize import has_han
+
+if TYPE_CHECKING:
+    from termkit.document import Document
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 BILINGUAL_SUFFIXES = {".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff", ".tmx": "tmx", ".po": "po"}
@@ -22,6 +31,8 @@ STDIN = "-"
 
 # `termkit: ignore` or `termkit: ignore TK101, TK3` anywhere on a line (a comment, the end).
 MARKER = re.compile(r"termkit:\s*ignore\b((?:[\s,]+TK[0-9]{0,3})*)", re.IGNORECASE)
+# The marker as prose_view blanks it out, with the comment sign written before it.
+_MARKER_COMMENT = re.compile(r"(?:<!--|#|//|%)?[ \t]*" + MARKER.pattern + r"(?:[ \t]*-->)?", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\bdoi:\S+", re.IGNORECASE)
 _MD_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1\2[ \t]*$|\Z)", re.MULTILINE | re.DOTALL)
 _MD_INLINE_CODE = re.compile(r"(`+)[^`\n].*?\1")
@@ -74,11 +85,11 @@ def _mask(text: str, pattern: re.Pattern, view: list[str]) -> None:
 def prose_view(text: str, fmt: str) -> str:
     """``text`` with what is not prose blanked out (same length, newlines kept).
 
-    URLs, e-mail addresses and lint markers everywhere; in Markdown also code blocks, inline
-    code, HTML comments and tags, and link targets. Rules see only the prose, and offsets
-    still map to the file.
+    URLs, e-mail addresses and lint markers (with a comment sign before them) everywhere;
+    in Markdown also code blocks, inline code, HTML comments and tags, and link targets.
+    Rules see only the prose, and offsets still map to the file.
     """
-    patterns = [_URL, MARKER]
+    patterns = [_URL, _MARKER_COMMENT]
     if fmt == "markdown":
         patterns = [_MD_FENCE, _MD_COMMENT, _MD_INLINE_CODE, _MD_LINK_TARGET, _MD_HTML_TAG, *patterns]
     if not any(p.search(text) for p in patterns):
@@ -113,11 +124,14 @@ def read_draft(
     source: str | None = None,
     terms: Callable[[str, str], frozenset] | None = None,
     stdin_text: str | None = None,
+    keyword_pairs: Callable[[Document], Sequence] | None = None,
 ) -> Draft:
     """Read one file (or stdin when ``path`` is ``-``) into a Draft.
 
     ``source`` names the Chinese source of a plain draft; the two are aligned, with
-    ``terms(text, lang)`` (glossary entries found in a piece of text) as anchors.
+    ``terms(text, lang)`` (glossary entries found in a piece of text) as anchors. Without a
+    source, a bilingual abstract document is read as one; ``keyword_pairs(document)`` pairs
+    its keyword lists (by position when not given).
     """
     suffix = Path(path).suffix.lower() if path != STDIN else ".txt"
     if path != STDIN and suffix in BILINGUAL_SUFFIXES:
@@ -130,7 +144,16 @@ def read_draft(
         text, used, bom = _decode_file(path, encoding)
     fmt = TEXT_SUFFIXES.get(suffix, "text")
     display = "<stdin>" if path == STDIN else path
-    draft = draft_from_text(text, display, fmt)
+    # The document is parsed from the prose view: a lint marker or a URL is never a keyword.
+    doc = as_document(prose_view(text, fmt), display) if has_han(text) else None
+    if doc is not None and source:
+        raise InputError("--source is for plain drafts; a bilingual abstract carries its own Chinese", path)
+    if doc is not None:
+        doc.encoding = used
+        pairs = keyword_pairs(doc) if keyword_pairs is not None else None
+        draft = draft_from_document(doc, pairs, terms, text)
+    else:
+        draft = draft_from_text(text, display, fmt)
     draft.encoding, draft.bom = used, bom
     if source:
         src_text, _, _ = _decode_file(source, encoding)

@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from termkit.document import Document
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ class Segment:
     """An aligned pair: the target text and, when known, the source it translates.
 
     ``id`` names the unit for people (XLIFF/TMX/PO unit id, "sentence 3"); ``kind`` says
-    what the segment is (``text``, ``unit``, ``title``, ``abstract``, ``keywords`` ...);
+    what the segment is (``text``, ``sentence``, ``unit``, ``title``, ``keyword``, ``abstract``);
     ``ignore`` holds codes (or prefixes, "" for all) suppressed for the whole segment, from
     a ``termkit: ignore`` marker in the unit's notes.
     """
@@ -94,7 +98,9 @@ class Draft:
     """One linted file: its segments and typography blocks, and what ``--fix`` needs.
 
     ``text`` is the file's whole decoded text (None when it cannot be rewritten, e.g. stdin);
-    ``encoding`` and ``bom`` let ``--fix`` write it back byte for byte.
+    ``encoding`` and ``bom`` let ``--fix`` write it back byte for byte. ``document`` is the
+    parsed bilingual abstract document the draft was made of, if it was (TK5xx rules read
+    its keyword lists).
     """
 
     path: str
@@ -108,3 +114,4 @@ class Draft:
     # Lines (1-based) of the target file holding a `termkit: ignore` marker -> the codes it
     # names (an empty set: every code).
     markers: dict[int, frozenset[str]] = field(default_factory=dict)
+    document: Document | None = None

@@ -7,6 +7,9 @@ from termkit.lint.rules import (
     glued_words,
     inconsistent_rendering,
     inconsistent_spelling,
+    keyword_abstract_rendering,
+    keyword_count,
+    keyword_mismatch,
     missing_space,
     missing_term,
     shared_rendering,
@@ -30,4 +33,7 @@ MODULES = (
     glued_words,
     unbalanced_quotes,
     unbalanced_brackets,
+    keyword_count,
+    keyword_mismatch,
+    keyword_abstract_rendering,
 )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from termkit.lint.engine import entry_key
 from termkit.lint.finding import Finding
 from termkit.lint.registry import Rule
-from termkit.lint.rules._helpers import by_span
+from termkit.lint.rules._helpers import aligned, by_span
 from termkit.matcher import en_term_key
 
 
@@ -46,9 +46,7 @@ class InconsistentRendering(Rule):
     def check(self, draft, ctx) -> Iterator[Finding]:
         # entry -> list of (rendering key, rendering as written, segment, target match)
         uses: dict = {}
-        for seg in draft.segments:
-            if seg.source is None or seg.target is None:
-                continue
+        for seg in aligned(draft):
             in_source = {}
             for group in by_span(ctx.matches(seg.source, "zh")):
                 for m in group:

@@ -20,7 +20,9 @@ class InconsistentSpelling(Rule):
     Groups the occurrences of every glossary term in the English text by how they are
     written: with spaces or hyphens between the words (soft law / soft-law) and in
     quotation marks or not (“soft law” / soft law). Capitalization and inflection do not
-    count. Occurrences in a less frequent spelling are reported with the common one.
+    count, and neither do the quotation marks of a longer quoted phrase the term stands in
+    (“fair use doctrine” quotes a phrase, not the term fair use).
+    Occurrences in a less frequent spelling are reported with the common one.
 
     ## Why it matters
     Editors and indexers treat "soft-law" and "soft law" as different strings; a document
@@ -57,18 +59,22 @@ class InconsistentSpelling(Rule):
                 core = m.text.strip(_OPEN + _CLOSE)
                 seps = tuple("-" if "-" in s or "‐" in s else (" " if s.strip(_OPEN + _CLOSE + " \n") == "" else s)
                              for s in _SEPARATORS.findall(core))
+                if not quoted and _inside_quotation(text, m.start, m.end):
+                    quoted = None  # neither quoted nor bare: part of a quoted phrase
                 uses.setdefault(m.term.casefold(), []).append(((seps, quoted), m, block))
         for occurrences in uses.values():
-            counts = Counter(sig for sig, _, _ in occurrences)
-            if len(counts) < 2:
+            counts = Counter(sig for sig, _, _ in occurrences if sig[1] is not None)
+            if not counts:
                 continue
             order = list(dict.fromkeys(sig for sig, _, _ in occurrences))
             main = max(counts, key=lambda s: (counts[s], -order.index(s)))
             main_m, main_block = next((m, b) for s, m, b in occurrences if s == main)
             shown = _display(main_m, main_block.text)
             for sig, m, block in occurrences:
-                if sig == main:
+                if sig == main or (sig[1] is None and sig[0] == main[0]):
                     continue
+                if sig[1] is None:
+                    sig = (sig[0], main[1])
                 replacement = None
                 if sig[1] == main[1] and len(sig[0]) == len(main[0]) and "\n" not in m.text:
                     words = _SEPARATORS.split(m.text.strip(_OPEN + _CLOSE))
@@ -79,6 +85,18 @@ class InconsistentSpelling(Rule):
                     f"'{_display(m, block.text)}' is written '{shown}' elsewhere ({counts[main]}×): keep one spelling.",
                     replacement, UNSAFE,
                 )
+
+
+def _inside_quotation(text: str, start: int, end: int) -> bool:
+    """The span stands inside a pair of curly (or corner) quotation marks around more than it."""
+    for opener, closer in (("“", "”"), ("「", "」"), ("『", "』")):
+        i = text.rfind(opener, 0, start)
+        if i < 0 or text.rfind(closer, i, start) >= 0:
+            continue
+        j = text.find(closer, end)
+        if j >= 0 and text.find(opener, end, j) < 0:
+            return True
+    return False
 
 
 def _display(m, text: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from termkit.lint.finding import UNSAFE, Finding
 from termkit.lint.registry import Rule
 
-# , ; : between letters ("governance;standards"); . ! ? between a lower-case word and a
+# , ; : between letters ("privacy;security"); . ! ? between a lower-case word and a
 # capitalized one ("governance.Standards"); a closing bracket before a word.
 _MISSING = re.compile(
     r"(?<=[A-Za-z\)\]”’\"])[,;:](?=[A-Za-z“‘(])"
@@ -18,7 +18,7 @@ _WORD_AFTER = re.compile(r"^\W?[A-Za-z]+")
 
 
 class MissingSpace(Rule):
-    """No space after punctuation ("governance;standards").
+    """No space after punctuation ("privacy;security").
 
     ## What it does
     Finds a comma, semicolon or colon directly between two words, a full stop, question or
@@ -31,10 +31,10 @@ class MissingSpace(Rule):
     read, search and hyphenate as one.
 
     ## Example
-        artificial intelligence;collaborative supervision;standards
+        machine translation;term extraction;quality evaluation
 
     ## Use instead
-        artificial intelligence; collaborative supervision; standards
+        machine translation; term extraction; quality evaluation
 
     ## Fix safety
     Suggested only (unsafe): a few identifiers and names are written this way on purpose.

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from termkit.lint.engine import entry_key
 from termkit.lint.finding import Finding
 from termkit.lint.registry import Rule
-from termkit.lint.rules._helpers import by_span
+from termkit.lint.rules._helpers import aligned, by_span
 from termkit.matcher import en_term_key
 from termkit.normalize import fold_zh
 
@@ -47,9 +47,7 @@ class SharedRendering(Rule):
     def check(self, draft, ctx) -> Iterator[Finding]:
         # English key -> list of (Chinese key, Chinese as written, prescribed?, match, segment)
         renders: dict = {}
-        for seg in draft.segments:
-            if seg.source is None or seg.target is None:
-                continue
+        for seg in aligned(draft):
             src_groups = [g for g in by_span(ctx.matches(seg.source, "zh")) if not g[0].accepted]
             tgt_groups = [g for g in by_span(ctx.matches(seg.target, "en")) if not g[0].accepted]
             src_keys = {entry_key(m) for g in src_groups for m in g}

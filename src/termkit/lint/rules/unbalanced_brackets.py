@@ -11,7 +11,8 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 # Drafts mix the forms ("(AI）"): a full-width bracket pairs with its ASCII counterpart.
 _FAMILY = {"(": "(", "（": "(", "〔": "(", "[": "[", "［": "[", "【": "[", "{": "{"}
 # "1)", "a)", "iv)" opening a list item: a closing bracket that has no partner by design.
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))[0-9A-Za-z]{1,3}\)$")
+# The marker may follow the previous sentence without a space ("... (P<0.05).2) The").
+_ENUMERATOR = re.compile(r"(?:^|(?<=[\s.;:。；：]))[0-9A-Za-z]{1,3}[)）]$")
 
 
 class UnbalancedBrackets(Rule):
@@ -21,7 +22,8 @@ class UnbalancedBrackets(Rule):
     Pairs round, square and curly brackets (and their full-width forms) in each paragraph
     of English text and reports the ones without a partner; a full-width bracket pairs with
     its ASCII counterpart (TK402 reports the form). A closing bracket that ends a
-    list marker ("1)", "a)") is not reported.
+    list marker ("1)", "a)", "3）", also right after a full stop: "shown.2)") is not
+    reported.
 
     ## Why it matters
     A lost bracket makes the reader hunt for where an aside ends; in abstracts it often

@@ -23,10 +23,10 @@ class UnbalancedQuotes(Rule):
     is common after converting Chinese quotation marks by hand.
 
     ## Example
-        the lack of “value consensus in the concept of governance
+        the doctrine of “fair use in copyright law
 
     ## Use instead
-        the lack of “value consensus” in the concept of governance
+        the doctrine of “fair use” in copyright law
 
     ## Fix safety
     No fix: only the writer knows where the quotation ends.
