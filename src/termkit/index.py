@@ -43,7 +43,11 @@ from typing import Any
 from termkit.errors import CacheError, GlossaryError
 
 # Bump when the layout or the meaning of a key changes: older files are then rebuilt.
-INDEX_VERSION = 10
+INDEX_VERSION = 13
+
+# Posting lists of n-grams for fuzzy matching: Chinese characters of zh terms (z1), letter
+# trigrams of English keys (e3) and of toneless pinyin (p3). Word lists (ew) stay in SQL.
+GRAM_KINDS = ("z1", "e3", "p3")
 
 # A file modified this close to the moment it was read may change again within the
 # timestamp's resolution without its stat changing: such files are hashed on every open.
@@ -158,10 +162,15 @@ class Index:
             f"SELECT form, lemma FROM forms WHERE form IN ({','.join('?' * len(words))})", words)
         return dict(rows)
 
-    def postings(self, kind: str, keys: Iterable[str]) -> dict[str, array]:
-        """Posting lists (row numbers of the ``zh``/``en``/``py`` tables) for each key found."""
+    def postings(self, kind: str, keys: Iterable[str]) -> dict[str, Sequence[int]]:
+        """Posting lists (sorted row numbers of the ``zh``/``en``/``py`` tables, or positions
+        in :meth:`keys`) for each key found."""
+        if kind in GRAM_KINDS:
+            index, offsets, flat = self._gram_lists(kind)
+            found = {k: index[k] for k in set(keys) if k in index}
+            return {k: flat[offsets[i]:offsets[i + 1]] for k, i in found.items()}
         keys = sorted(set(keys))
-        out: dict[str, array] = {}
+        out: dict[str, Sequence[int]] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             rows = self.conn.execute(
@@ -175,24 +184,53 @@ class Index:
 
     def posting_sizes(self, kind: str, keys: Iterable[str]) -> dict[str, int]:
         """The length of each key's posting list, without reading the lists."""
+        if kind in GRAM_KINDS:
+            index, offsets, _flat = self._gram_lists(kind)
+            found = {k: index[k] for k in keys if k in index}
+            return {k: offsets[i + 1] - offsets[i] for k, i in found.items()}
         keys = sorted(set(keys))
         if not keys:
             return {}
         return dict(self.conn.execute(
             f"SELECT key, n FROM postings WHERE kind = ? AND key IN ({','.join('?' * len(keys))})", [kind, *keys]))
 
-    def keys(self, table: str) -> list[str]:
+    def _gram_lists(self, kind: str) -> tuple[dict[str, int], array, memoryview]:
+        """The posting lists of an n-gram kind, all of them: {gram: i}, where list i starts
+        and ends in the flat array of ids. Fuzzy matching reads slices of many lists per
+        query, so they are loaded once, in one read, rather than list by list."""
+        if kind not in self._lists:
+            blobs = dict(self.conn.execute(
+                "SELECT name, data FROM blobs WHERE name IN (?, ?, ?)",
+                (f"{kind}.grams", f"{kind}.offsets", f"{kind}.ids")))
+            try:
+                text = blobs[f"{kind}.grams"].decode("utf-8")
+                names = text.split("\n") if text else []
+                offsets = array("I")
+                offsets.frombytes(blobs[f"{kind}.offsets"])
+                flat = memoryview(blobs[f"{kind}.ids"]).cast("I")
+                if len(offsets) != len(names) + 1 or offsets[-1] != len(flat):
+                    raise ValueError("lists do not match their grams")
+            except (KeyError, ValueError, TypeError, UnicodeDecodeError):
+                raise CacheError("the lookup index is damaged: delete it (it is rebuilt on the next lookup)",
+                                 str(self.path)) from None
+            self._lists[kind] = ({g: i for i, g in enumerate(names)}, offsets, flat)
+        return self._lists[kind]
+
+    def keys(self, table: str) -> tuple[str, ...]:
         """The keys posting lists point into: for ``en`` and ``py`` the distinct folded terms
         or toneless pinyin, sorted; for ``zh`` the folded term of each zh row. Loaded on first
         use, for fuzzy matching only."""
         if table not in self._lists:
             row = self.conn.execute("SELECT data FROM blobs WHERE name = ?", (f"{table}.keys",)).fetchone()
             text = row[0].decode("utf-8") if row else ""
-            self._lists[table] = text.split("\n") if text else []
+            # A tuple of strings, unlike a list, leaves the garbage collector's watch: a full
+            # collection would otherwise walk 100,000s of keys (milliseconds) now and then.
+            self._lists[table] = tuple(text.split("\n")) if text else ()
         return self._lists[table]
 
-    def length_slice(self, table: str, shortest: int, longest: int) -> tuple[int, int]:
-        """Positions [start, end) of the keys of ``table`` whose length is in [shortest, longest]."""
+    def length_starts(self, table: str) -> array:
+        """starts[n]: the position of the first key of ``table`` of length n or more, for n
+        from 0 to one past the longest key (keys are sorted by length)."""
         name = f"{table}.lengths"
         starts = self._lists.get(name)
         if starts is None:
@@ -200,8 +238,7 @@ class Index:
             starts = array("I")
             starts.frombytes(row[0])
             self._lists[name] = starts
-        top = len(starts) - 1
-        return starts[min(max(shortest, 0), top)], starts[min(max(longest + 1, 0), top)]
+        return starts
 
     def zh_owners(self) -> array:
         """The entry number of each zh row (0-based row -> entry)."""
@@ -211,6 +248,25 @@ class Index:
             owners.frombytes(blob)
             self._lists["zh.entry"] = owners
         return self._lists["zh.entry"]
+
+    def key_owners(self, table: str) -> tuple[array, array]:
+        """The entries of each key of ``en`` or ``py`` (see :meth:`keys`): those of key i are
+        flat[offsets[i]:offsets[i + 1]], as (offsets, flat)."""
+        name = f"{table}.owners"
+        if name not in self._lists:
+            blobs = dict(self.conn.execute("SELECT name, data FROM blobs WHERE name IN (?, ?)",
+                                           (f"{table}.owners", f"{table}.owner_offsets")))
+            offsets, flat = array("I"), array("I")
+            try:
+                offsets.frombytes(blobs[f"{table}.owner_offsets"])
+                flat.frombytes(blobs[f"{table}.owners"])
+                if not offsets or offsets[-1] != len(flat):
+                    raise ValueError("owners do not match")
+            except (KeyError, ValueError):
+                raise CacheError("the lookup index is damaged: delete it (it is rebuilt on the next lookup)",
+                                 str(self.path)) from None
+            self._lists[name] = (offsets, flat)
+        return self._lists[name]
 
     def entries(self, numbers: Iterable[int]) -> dict[int, dict]:
         """Display data of entries by number: the entry's fields plus id, file and line."""
@@ -456,14 +512,32 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
         "py": sorted({r[3] for r in py_table if r[3]}, key=lambda k: (len(k), k)),
         "pyfuzzy": sorted({r[5] for r in py_table if r[5]}, key=lambda k: (len(k), k)),
     }
-    postings: list[tuple[str, str, int, bytes]] = []
+    gram_blobs = []
     for kind, table, grams in (("z1", "zh", set), ("e3", "en", _trigram_set), ("p3", "py", _trigram_set)):
         lists: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(keys[table]):
             for gram in grams(key):
                 lists[gram].append(i)
-        postings.extend((kind, gram, len(ids), array("I", ids).tobytes()) for gram, ids in lists.items())
+        # All lists of a kind in one flat array, with the offset where each starts: fuzzy
+        # matching loads them at once (see Index._gram_lists).
+        offsets, flat = array("I", [0]), array("I")
+        for ids in lists.values():
+            flat.extend(ids)
+            offsets.append(len(flat))
+        gram_blobs += [(f"{kind}.grams", "\n".join(lists).encode()), (f"{kind}.offsets", offsets.tobytes()),
+                       (f"{kind}.ids", flat.tobytes())]
+    postings: list[tuple[str, str, int, bytes]] = []
     owners = array("I", (r[1] for r in zh_rows)).tobytes()
+    # The entries of each English and pinyin key, so that fuzzy hits need no query to find them.
+    for table, rows, column in (("en", en_rows, 4), ("py", py_table, 3)):
+        by_key: dict[str, set[int]] = defaultdict(set)
+        for row in rows:
+            by_key[row[column]].add(row[1])
+        offsets, flat = array("I", [0]), array("I")
+        for key in keys[table]:
+            flat.extend(sorted(by_key[key]))
+            offsets.append(len(flat))
+        gram_blobs += [(f"{table}.owner_offsets", offsets.tobytes()), (f"{table}.owners", flat.tobytes())]
     words: dict[str, list[int]] = defaultdict(list)
     for no, _entry, _status, _term, _fold, lem in en_rows:
         for w in set(lem.split()):
@@ -477,7 +551,7 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     conn.executemany("INSERT INTO blobs VALUES (?, ?)",
                      [(f"{table}.keys", "\n".join(k).encode()) for table, k in sorted(keys.items())]
                      + [(f"{table}.lengths", _length_starts(k)) for table, k in sorted(keys.items())]
-                     + [("zh.entry", owners)])
+                     + [("zh.entry", owners)] + gram_blobs)
     conn.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", str(INDEX_VERSION)), ("syllables", " ".join(sorted(syllables))),
         ("entries", str(len(entry_rows))), ("built", str(time.time_ns())),
