@@ -99,15 +99,14 @@ class GramFilter:
             self._order = sorted(range(len(cost)), key=cost.__getitem__)
         picked: list[int] = []
         totals: list[float] = []
-        blocked: set[int] = set()
+        free = [True] * (len(cost) + gap)
         total = 0.0
         for i in self._order:
-            if i in blocked:
-                continue
-            picked.append(i)
-            total += cost[i]
-            totals.append(total)
-            blocked.update(range(i - gap + 1, i + gap))
+            if free[i]:
+                picked.append(i)
+                total += cost[i]
+                totals.append(total)
+                free[max(i - gap + 1, 0):i + gap] = [False] * (i + gap - max(i - gap + 1, 0))
         self._greedy[gap] = picked, totals
         return picked, totals
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
@@ -513,8 +514,13 @@ def _display_path(path: str | None) -> str | None:
     return path if rel.startswith("..") else rel
 
 
+_NOT_LETTER = re.compile("[^a-z]")
+
+
 def _pinyin_letters(text: str) -> str:
     """A pinyin query's letters without tones, separators or tone digits (ü as v)."""
+    if text.isascii():  # no tone marks: what split_tone leaves is the letters, u: as v
+        return _NOT_LETTER.sub("", text.lower().replace("u:", "v"))
     out = []
     for word in text.split():
         plain, _tone = split_tone(word)
