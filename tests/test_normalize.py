@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from termkit.normalize import (
     clean_text,
     find_glued_words,
     fold_en,
     fold_zh,
+    fold_zh_many,
     join_han_spaces,
     script_of,
     to_simplified,
@@ -70,3 +73,16 @@ def test_glued_function_word_is_the_preferred_split():
     words = {"features", "feature", "sand", "and", "to", "reduce", "tore"}
     found = find_glued_words("featuresand toreduce", words.__contains__)
     assert [g.split for g in found] == ["features and", "to reduce"]
+
+
+# Traditional and simplified characters, full-width letters, quotes, odd spaces, line ends.
+_MIXED = "軟体臺灣软法治理ＡＢ１ab Z-“”「」\"'\u00a0\u3000\u200b\r\n\tß"
+
+
+@given(st.lists(st.text(alphabet=_MIXED, max_size=8), min_size=1, max_size=6))
+def test_folding_many_terms_at_once_folds_each_as_alone(terms):
+    assert fold_zh_many(terms) == [fold_zh(t) for t in terms]
+
+
+def test_folding_many_terms_keeps_them_apart():
+    assert fold_zh_many(["“軟法”", "治 理", "AI"]) == ["软法", "治理", "ai"]

@@ -34,9 +34,10 @@ import re
 import sqlite3
 import time
 from array import array
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -407,7 +408,7 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     """Read, validate and compile the glossary files into the empty tables of ``conn``."""
     from termkit.files import decode
     from termkit.glossary import parse_glossary
-    from termkit.normalize import fold_en, fold_zh, has_han
+    from termkit.normalize import fold_en, fold_zh_many, has_han
     from termkit.pinyin import derive_readings, derive_syllables, fuzzy_syllable, initials_of, syllabify
 
     stats = BuildStats(files=len(files))
@@ -420,10 +421,11 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
         clock = now
 
     syllables = derive_syllables()
-    entry_rows, zh_rows, en_rows, py_rows = [], [], [], []
+    entry_rows: list[tuple] = []
+    zh_terms: list[tuple[int, str, str]] = []  # (entry, status, term)
+    en_terms: list[tuple[int, str, str]] = []
+    py_rows: list[tuple[int, list[tuple[str, int | None]]]] = []
     no_pinyin: list[tuple[int, str]] = []
-    zh_fold: dict[str, str] = {}
-    en_fold: dict[str, str] = {}
     for source_no, f in enumerate(files, 1):
         try:
             st = f.stat()
@@ -432,37 +434,26 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
             raise GlossaryError(f"cannot read: {exc.strerror or exc}", str(f)) from None
         racy = time.time_ns() - st.st_mtime_ns < _RACY_NS
         text, _ = decode(data, "utf-8", str(f))
-        text = text.removeprefix("\ufeff")
         conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                      (source_no, str(f.resolve()), st.st_size, st.st_mtime_ns,
                       hashlib.sha256(data).hexdigest(), int(racy)))
+        del data
         phase("read")
-        glossary = parse_glossary(text, str(f))
+        entries = parse_glossary(text.removeprefix("\ufeff"), str(f)).active()
+        del text  # with the glossary: only its entries are needed from here on
         phase("parse")
-        for e in glossary.active():
+        for e in entries:
             no = len(entry_rows) + 1
             shown = {k: v for k, v in zip(_DISPLAY_KEYS, (e.zh, e.en, e.pinyin, e.variants, e.deprecated, e.pos,
                      e.subject, e.definition, e.note, e.origin, e.reviewed), strict=True) if v}
             entry_rows.append((no, e.id, source_no, e.line, marshal.dumps(shown)))
-            for term, status in e.terms("zh"):
-                fold = zh_fold.get(term)
-                if fold is None:
-                    fold = zh_fold[term] = fold_zh(term)
-                zh_rows.append((len(zh_rows) + 1, no, status, term, fold))
-            for term, status in e.terms("en"):
-                fold = en_fold.get(term)
-                if fold is None:
-                    fold = en_fold[term] = fold_en(term)
-                en_rows.append((len(en_rows) + 1, no, status, term, fold, None))
-                if "(" in term:
-                    # "artificial intelligence (AI)" is found by "artificial intelligence" too.
-                    bare = fold_en(_PARENTHESES.sub(" ", term))
-                    if bare and bare != fold:
-                        en_rows.append((len(en_rows) + 1, no, status, term, bare, None))
+            zh_terms.extend([(no, status, term) for term, status in e.terms("zh")])
+            en_terms.extend([(no, status, term) for term, status in e.terms("en")])
             if e.pinyin:
-                py_rows.extend((no, r) for r in syllabify(e.pinyin, syllables))
+                py_rows.extend([(no, r) for r in syllabify(e.pinyin, syllables)])
             elif has_han(e.zh):
                 no_pinyin.append((no, e.zh))
+        del entries
         phase("fold")
     if no_pinyin:
         # Entries written without pinyin get it from pypinyin, read word by word in context.
@@ -471,31 +462,55 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
         for no, zh in no_pinyin:
             py_rows.extend((no, r) for r in syllabify(to_pinyin(zh), syllables))
         phase("pinyin")
+
+    # Each distinct term is folded once; Chinese ones all together (OpenCC in one call).
+    distinct = list(dict.fromkeys([term for _no, _status, term in zh_terms]))
+    zh_fold = dict(zip(distinct, fold_zh_many(distinct), strict=True))
+    # Chinese rows in order of length, like the other key lists (see below); stable sorts
+    # keep entry order among equal keys.
+    zh_rows = sorted([(no, status, term, zh_fold[term]) for no, status, term in zh_terms], key=itemgetter(3))
+    zh_rows.sort(key=lambda r: len(r[3]))
+    zh_rows = [(k, *row) for k, row in enumerate(zh_rows, 1)]
+    en_fold = {term: fold_en(term) for term in dict.fromkeys([term for _no, _status, term in en_terms])}
+    en_rows = []
+    for no, status, term in en_terms:
+        fold = en_fold[term]
+        en_rows.append((no, status, term, fold))
+        if "(" in term:
+            # "artificial intelligence (AI)" is found by "artificial intelligence" too.
+            bare = fold_en(_PARENTHESES.sub(" ", term))
+            if bare and bare != fold:
+                en_rows.append((no, status, term, bare))
+    del zh_terms, en_terms, zh_fold, en_fold
     stats.entries, stats.terms = len(entry_rows), len(zh_rows) + len(en_rows)
+    phase("fold")
 
     # English keys: one lemma per distinct word, so simplemma runs once per word.
     from termkit.english import lemma
 
-    folds = {row[4] for row in en_rows}
+    folds = {row[3] for row in en_rows}
     lemmas = {w: lemma(w) for w in {w for f in folds for w in f.split()}}
-    lemma_keys = {f: " ".join([lemmas[w] for w in f.split()]) for f in folds}
-    en_rows = [(*row[:5], lemma_keys[row[4]]) for row in en_rows]
-    vocabulary = set(lemmas.values())
-    forms = {w: lem for w, lem in lemmas.items() if lem != w}
-    forms.update(_inflected_forms(vocabulary, lemma))
+    inflected = {w for w, lem in lemmas.items() if lem != w}
+    lemma_keys = {f: " ".join([lemmas[w] for w in words]) for f in folds
+                  if not inflected.isdisjoint(words := f.split())}
+    en_rows = [(k, no, status, term, fold, lemma_keys.get(fold, fold))
+               for k, (no, status, term, fold) in enumerate(en_rows, 1)]
+    forms = {w: lemmas[w] for w in inflected}
+    forms.update(_inflected_forms(set(lemmas.values()), lemma))
+    del folds, lemmas, inflected, lemma_keys
     phase("lemmas")
 
     conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entry_rows)
-    # Chinese rows in order of length, like the other key lists (see below).
-    zh_rows = [(k, *row[1:]) for k, row in enumerate(sorted(zh_rows, key=lambda r: (len(r[4]), r[4], r[0])), 1)]
+    del entry_rows
     conn.executemany("INSERT INTO zh VALUES (?, ?, ?, ?, ?)", zh_rows)
     conn.executemany("INSERT INTO en VALUES (?, ?, ?, ?, ?, ?)", en_rows)
-    py_table = []
     fuzzy = {s: fuzzy_syllable(s) for s in syllables}
+    py_table = []
     for k, (no, reading) in enumerate(py_rows, 1):
         plain = [s for s, _t in reading]
         py_table.append((k, no, " ".join([f"{s}{t or 0}" for s, t in reading]), "".join(plain),
                          initials_of(plain), "".join([fuzzy.get(s) or fuzzy_syllable(s) for s in plain])))
+    del py_rows
     conn.executemany("INSERT INTO py VALUES (?, ?, ?, ?, ?, ?)", py_table)
     conn.executemany("INSERT INTO forms VALUES (?, ?)", sorted(forms.items()))
     conn.executemany("INSERT INTO readings VALUES (?, ?)", sorted(derive_readings().items()))
@@ -508,41 +523,36 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     # and a posting list (sorted too) is cut to that slice by bisection.
     keys = {
         "zh": [r[4] for r in zh_rows],
-        "en": sorted({r[4] for r in en_rows if r[4]}, key=lambda k: (len(k), k)),
-        "py": sorted({r[3] for r in py_table if r[3]}, key=lambda k: (len(k), k)),
-        "pyfuzzy": sorted({r[5] for r in py_table if r[5]}, key=lambda k: (len(k), k)),
+        "en": _by_length({r[4] for r in en_rows if r[4]}),
+        "py": _by_length({r[3] for r in py_table if r[3]}),
+        "pyfuzzy": _by_length({r[5] for r in py_table if r[5]}),
     }
     gram_blobs = []
-    for kind, table, grams in (("z1", "zh", set), ("e3", "en", _trigram_set), ("p3", "py", _trigram_set)):
-        lists: dict[str, list[int]] = defaultdict(list)
-        for i, key in enumerate(keys[table]):
-            for gram in grams(key):
-                lists[gram].append(i)
+    for kind, table in (("z1", "zh"), ("e3", "en"), ("p3", "py")):
         # All lists of a kind in one flat array, with the offset where each starts: fuzzy
         # matching loads them at once (see Index._gram_lists).
-        offsets, flat = array("I", [0]), array("I")
-        for ids in lists.values():
-            flat.extend(ids)
-            offsets.append(len(flat))
-        gram_blobs += [(f"{kind}.grams", "\n".join(lists).encode()), (f"{kind}.offsets", offsets.tobytes()),
+        names, offsets, flat = _gram_lists(keys[table], 1 if kind == "z1" else 3)
+        gram_blobs += [(f"{kind}.grams", "\n".join(names).encode()), (f"{kind}.offsets", offsets.tobytes()),
                        (f"{kind}.ids", flat.tobytes())]
-    postings: list[tuple[str, str, int, bytes]] = []
     owners = array("I", (r[1] for r in zh_rows)).tobytes()
     # The entries of each English and pinyin key, so that fuzzy hits need no query to find them.
     for table, rows, column in (("en", en_rows, 4), ("py", py_table, 3)):
-        by_key: dict[str, set[int]] = defaultdict(set)
+        by_key: dict[str, list[int]] = {}
+        add = by_key.setdefault
         for row in rows:
-            by_key[row[column]].add(row[1])
-        offsets, flat = array("I", [0]), array("I")
-        for key in keys[table]:
-            flat.extend(sorted(by_key[key]))
-            offsets.append(len(flat))
+            add(row[column], []).append(row[1])
+        owned = [entries if len(entries) == 1 else sorted(set(entries)) for entries in map(by_key.__getitem__, keys[table])]
+        flat = array("I", chain.from_iterable(owned))
+        offsets = array("I", [0])
+        offsets.extend(accumulate(map(len, owned)))
         gram_blobs += [(f"{table}.owner_offsets", offsets.tobytes()), (f"{table}.owners", flat.tobytes())]
-    words: dict[str, list[int]] = defaultdict(list)
+    words: dict[str, list[int]] = {}
+    add = words.setdefault
     for no, _entry, _status, _term, _fold, lem in en_rows:
         for w in set(lem.split()):
-            words[w].append(no)  # rows come in order: each list is sorted
-    postings.extend(("ew", w, len(ids), array("I", ids).tobytes()) for w, ids in words.items())
+            add(w, []).append(no)  # rows come in order: each list is sorted
+    postings = [("ew", w, len(ids), array("I", ids).tobytes()) for w, ids in words.items()]
+    del words
     phase("postings")
     # Sizes apart from the lists themselves: choosing the rarest n-grams reads small rows only.
     conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
@@ -554,7 +564,7 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
                      + [("zh.entry", owners)] + gram_blobs)
     conn.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", str(INDEX_VERSION)), ("syllables", " ".join(sorted(syllables))),
-        ("entries", str(len(entry_rows))), ("built", str(time.time_ns())),
+        ("entries", str(stats.entries)), ("built", str(time.time_ns())),
     ])
     phase("write")
     return stats
@@ -571,9 +581,34 @@ def _length_starts(keys: list[str]) -> bytes:
     return array("I", starts).tobytes()
 
 
-def _trigram_set(text: str) -> set[str]:
-    padded = f" {text} "
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+def _gram_lists(keys: list[str], q: int) -> tuple[list[str], array, array]:
+    """Posting lists of the characters (q = 1) or padded trigrams (q = 3) of ``keys``: the
+    grams, where each one's list starts in the flat array of key positions, and that array."""
+    lists: dict[str, list[int]] = {}
+    get = lists.get
+    for i, key in enumerate(keys):
+        if q == 3:
+            padded = f" {key} "
+            grams = {padded[j:j + 3] for j in range(len(key))}
+        else:
+            grams = set(key)
+        for gram in grams:
+            ids = get(gram)
+            if ids is None:
+                lists[gram] = [i]
+            else:
+                ids.append(i)
+    flat = array("I", chain.from_iterable(lists.values()))
+    offsets = array("I", [0])
+    offsets.extend(accumulate(map(len, lists.values())))
+    return list(lists), offsets, flat
+
+
+def _by_length(keys: set[str]) -> list[str]:
+    """Keys sorted by length, then alphabetically (two stable sorts with cheap keys)."""
+    out = sorted(keys)
+    out.sort(key=len)
+    return out
 
 
 def trigrams(text: str) -> list[str]:
