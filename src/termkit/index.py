@@ -34,7 +34,7 @@ import re
 import sqlite3
 import time
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
 from operator import itemgetter
@@ -409,7 +409,7 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     from termkit.files import decode
     from termkit.glossary import parse_glossary
     from termkit.normalize import fold_en, fold_zh_many, has_han
-    from termkit.pinyin import derive_readings, derive_syllables, fuzzy_syllable, initials_of, syllabify
+    from termkit.pinyin import derive_syllables, fuzzy_syllable, initials_of, syllabify
 
     stats = BuildStats(files=len(files))
     clock = time.process_time()
@@ -471,22 +471,51 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     zh_rows = sorted([(no, status, term, zh_fold[term]) for no, status, term in zh_terms], key=itemgetter(3))
     zh_rows.sort(key=lambda r: len(r[3]))
     zh_rows = [(k, *row) for k, row in enumerate(zh_rows, 1)]
-    en_fold = {term: fold_en(term) for term in dict.fromkeys([term for _no, _status, term in en_terms])}
-    en_rows = []
-    for no, status, term in en_terms:
-        fold = en_fold[term]
-        en_rows.append((no, status, term, fold))
-        if "(" in term:
-            # "artificial intelligence (AI)" is found by "artificial intelligence" too.
-            bare = fold_en(_PARENTHESES.sub(" ", term))
-            if bare and bare != fold:
-                en_rows.append((no, status, term, bare))
+    # "artificial intelligence (AI)" is found by "artificial intelligence" too.
+    en_fold: dict[str, tuple[str, ...]] = {}
+    for term in dict.fromkeys([term for _no, _status, term in en_terms]):
+        fold = fold_en(term)
+        bare = fold_en(_PARENTHESES.sub(" ", term)) if "(" in term else ""
+        en_fold[term] = (fold, bare) if bare and bare != fold else (fold,)
+    en_rows = [(no, status, term, fold) for no, status, term in en_terms for fold in en_fold[term]]
     del zh_terms, en_terms, zh_fold, en_fold
     stats.entries, stats.terms = len(entry_rows), len(zh_rows) + len(en_rows)
+    fuzzy = {s: fuzzy_syllable(s) for s in syllables}
+    py_table = []
+    for k, (no, reading) in enumerate(py_rows, 1):
+        plain = [s for s, _t in reading]
+        py_table.append((k, no, " ".join([f"{s}{t or 0}" for s, t in reading]), "".join(plain),
+                         initials_of(plain), "".join([fuzzy.get(s) or fuzzy_syllable(s) for s in plain])))
+    del py_rows
     phase("fold")
 
+    # The key lists and their posting lists for fuzzy matching need nothing of what follows:
+    # they are compiled beside it, in a second process where one can be had.
+    key_blobs = _Beside(_key_blobs, zh_rows, [(fold, no) for no, _s, _t, fold in en_rows],
+                        [(r[3], r[1]) for r in py_table], {r[5] for r in py_table if r[5]})
+    try:
+        _compile_rows(conn, stats, phase, entry_rows, zh_rows, en_rows, py_table, syllables)
+        blobs = key_blobs.result()
+    finally:
+        key_blobs.close()
+    phase("keys")
+    if key_blobs.cpu:
+        stats.phases["keys (beside)"] = key_blobs.cpu
+    conn.executemany("INSERT INTO blobs VALUES (?, ?)", blobs)
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("version", str(INDEX_VERSION)), ("syllables", " ".join(sorted(syllables))),
+        ("entries", str(stats.entries)), ("built", str(time.time_ns())),
+    ])
+    phase("write")
+    return stats
+
+
+def _compile_rows(conn: sqlite3.Connection, stats: BuildStats, phase: Callable[[str], None], entry_rows: list,
+                  zh_rows: list, en_rows: list, py_table: list, syllables: frozenset[str]) -> None:
+    """Lemmas and inflected forms of the English keys, then every table's rows."""
     # English keys: one lemma per distinct word, so simplemma runs once per word.
     from termkit.english import lemma
+    from termkit.pinyin import derive_readings
 
     folds = {row[3] for row in en_rows}
     lemmas = {w: lemma(w) for w in {w for f in folds for w in f.split()}}
@@ -504,52 +533,15 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     del entry_rows
     conn.executemany("INSERT INTO zh VALUES (?, ?, ?, ?, ?)", zh_rows)
     conn.executemany("INSERT INTO en VALUES (?, ?, ?, ?, ?, ?)", en_rows)
-    fuzzy = {s: fuzzy_syllable(s) for s in syllables}
-    py_table = []
-    for k, (no, reading) in enumerate(py_rows, 1):
-        plain = [s for s, _t in reading]
-        py_table.append((k, no, " ".join([f"{s}{t or 0}" for s, t in reading]), "".join(plain),
-                         initials_of(plain), "".join([fuzzy.get(s) or fuzzy_syllable(s) for s in plain])))
-    del py_rows
     conn.executemany("INSERT INTO py VALUES (?, ?, ?, ?, ?, ?)", py_table)
     conn.executemany("INSERT INTO forms VALUES (?, ?)", sorted(forms.items()))
     conn.executemany("INSERT INTO readings VALUES (?, ?)", sorted(derive_readings().items()))
     phase("rows")
 
-    # Fuzzy matching scores distinct keys (a key shared by ten entries is scored once); the
-    # posting lists map n-grams to positions in these sorted key lists.
-    # Chinese keys are nearly all distinct, so their lists hold zh row numbers (0-based).
-    # Every key list is sorted by length: the keys of one length range are one slice of it,
-    # and a posting list (sorted too) is cut to that slice by bisection.
-    keys = {
-        "zh": [r[4] for r in zh_rows],
-        "en": _by_length({r[4] for r in en_rows if r[4]}),
-        "py": _by_length({r[3] for r in py_table if r[3]}),
-        "pyfuzzy": _by_length({r[5] for r in py_table if r[5]}),
-    }
-    gram_blobs = []
-    for kind, table in (("z1", "zh"), ("e3", "en"), ("p3", "py")):
-        # All lists of a kind in one flat array, with the offset where each starts: fuzzy
-        # matching loads them at once (see Index._gram_lists).
-        names, offsets, flat = _gram_lists(keys[table], 1 if kind == "z1" else 3)
-        gram_blobs += [(f"{kind}.grams", "\n".join(names).encode()), (f"{kind}.offsets", offsets.tobytes()),
-                       (f"{kind}.ids", flat.tobytes())]
-    owners = array("I", (r[1] for r in zh_rows)).tobytes()
-    # The entries of each English and pinyin key, so that fuzzy hits need no query to find them.
-    for table, rows, column in (("en", en_rows, 4), ("py", py_table, 3)):
-        by_key: dict[str, list[int]] = {}
-        add = by_key.setdefault
-        for row in rows:
-            add(row[column], []).append(row[1])
-        owned = [entries if len(entries) == 1 else sorted(set(entries)) for entries in map(by_key.__getitem__, keys[table])]
-        flat = array("I", chain.from_iterable(owned))
-        offsets = array("I", [0])
-        offsets.extend(accumulate(map(len, owned)))
-        gram_blobs += [(f"{table}.owner_offsets", offsets.tobytes()), (f"{table}.owners", flat.tobytes())]
     words: dict[str, list[int]] = {}
     add = words.setdefault
     for no, _entry, _status, _term, _fold, lem in en_rows:
-        for w in set(lem.split()):
+        for w in dict.fromkeys(lem.split()):
             add(w, []).append(no)  # rows come in order: each list is sorted
     postings = [("ew", w, len(ids), array("I", ids).tobytes()) for w, ids in words.items()]
     del words
@@ -558,16 +550,106 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
                      ((kind, key, n, k) for k, (kind, key, n, _blob) in enumerate(postings, 1)))
     conn.executemany("INSERT INTO lists VALUES (?, ?)", ((k, row[3]) for k, row in enumerate(postings, 1)))
-    conn.executemany("INSERT INTO blobs VALUES (?, ?)",
-                     [(f"{table}.keys", "\n".join(k).encode()) for table, k in sorted(keys.items())]
-                     + [(f"{table}.lengths", _length_starts(k)) for table, k in sorted(keys.items())]
-                     + [("zh.entry", owners)] + gram_blobs)
-    conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("version", str(INDEX_VERSION)), ("syllables", " ".join(sorted(syllables))),
-        ("entries", str(stats.entries)), ("built", str(time.time_ns())),
-    ])
     phase("write")
-    return stats
+
+
+def _key_blobs(zh_rows: list[tuple], en_keys: list[tuple[str, int]], py_keys: list[tuple[str, int]],
+               pyfuzzy: set[str]) -> list[tuple[str, bytes]]:
+    """The key lists fuzzy matching scores, their n-gram posting lists, and the entries of
+    each key, as blobs: (name, data).
+
+    Fuzzy matching scores distinct keys (a key shared by ten entries is scored once); the
+    posting lists map n-grams to positions in these key lists. Chinese keys are nearly all
+    distinct, so theirs are the zh rows (already in order). Every key list is sorted by
+    length: the keys of one length range are one slice of it, and a posting list (sorted
+    too) is cut to that slice by bisection.
+    """
+    keys = {
+        "zh": [r[4] for r in zh_rows],
+        "en": _by_length({k for k, _no in en_keys if k}),
+        "py": _by_length({k for k, _no in py_keys if k}),
+        "pyfuzzy": _by_length(pyfuzzy),
+    }
+    blobs = [(f"{table}.keys", "\n".join(k).encode()) for table, k in sorted(keys.items())]
+    blobs += [(f"{table}.lengths", _length_starts(k)) for table, k in sorted(keys.items())]
+    blobs.append(("zh.entry", array("I", (r[1] for r in zh_rows)).tobytes()))
+    for kind, table in (("z1", "zh"), ("e3", "en"), ("p3", "py")):
+        # All lists of a kind in one flat array, with the offset where each starts: fuzzy
+        # matching loads them at once (see Index._gram_lists).
+        names, offsets, flat = _gram_lists(keys[table], 1 if kind == "z1" else 3)
+        blobs += [(f"{kind}.grams", "\n".join(names).encode()), (f"{kind}.offsets", offsets.tobytes()),
+                  (f"{kind}.ids", flat.tobytes())]
+    # The entries of each English and pinyin key, so that fuzzy hits need no query to find them.
+    for table, pairs in (("en", en_keys), ("py", py_keys)):
+        by_key: dict[str, list[int]] = {}
+        add = by_key.setdefault
+        for key, no in pairs:
+            add(key, []).append(no)
+        owned = [nos if len(nos) == 1 else sorted(set(nos)) for nos in map(by_key.__getitem__, keys[table])]
+        offsets = array("I", [0])
+        offsets.extend(accumulate(map(len, owned)))
+        blobs += [(f"{table}.owner_offsets", offsets.tobytes()),
+                  (f"{table}.owners", array("I", chain.from_iterable(owned)).tobytes())]
+    return blobs
+
+
+class _Beside:
+    """``work(*args)`` run in a forked process while this one goes on; :meth:`result` waits
+    for it. Where forking is not possible, or the child fails for any reason, the work is
+    done here when asked for: it only costs the time the child took.
+
+    Compiling keeps one core busy for seconds: a second core takes a part of it off.
+    """
+
+    def __init__(self, work: Callable[..., list[tuple[str, bytes]]], *args: Any):
+        import threading
+
+        self.work, self.args = work, args
+        self.pid, self.pipe, self.cpu = 0, None, 0.0
+        if not hasattr(os, "fork") or threading.active_count() > 1:  # forking threads is unsafe
+            return
+        try:
+            read_end, write_end = os.pipe()
+            self.pid = os.fork()
+        except OSError:
+            return
+        if self.pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+            status = 1
+            try:
+                os.close(read_end)
+                data = marshal.dumps(work(*args))
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self.pipe = os.fdopen(read_end, "rb")
+
+    def result(self) -> list[tuple[str, bytes]]:
+        if self.pipe is not None:
+            data = self.pipe.read()
+            self.pipe.close()
+            self.pipe = None
+            _pid, status, usage = os.wait4(self.pid, 0)
+            self.pid, self.cpu = 0, usage.ru_utime + usage.ru_stime
+            if status == 0:
+                try:
+                    return marshal.loads(data)
+                except (EOFError, ValueError, TypeError):
+                    pass
+        return self.work(*self.args)
+
+    def close(self) -> None:
+        """Stop a child whose result is no longer wanted (the build failed)."""
+        if self.pipe is not None:
+            self.pipe.close()
+            self.pipe = None
+            import signal
+
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
 
 
 def _length_starts(keys: list[str]) -> bytes:
@@ -587,11 +669,12 @@ def _gram_lists(keys: list[str], q: int) -> tuple[list[str], array, array]:
     lists: dict[str, list[int]] = {}
     get = lists.get
     for i, key in enumerate(keys):
+        # dict.fromkeys rather than a set: the same order in every process, so the same file.
         if q == 3:
             padded = f" {key} "
-            grams = {padded[j:j + 3] for j in range(len(key))}
+            grams = dict.fromkeys([padded[j:j + 3] for j in range(len(key))])
         else:
-            grams = set(key)
+            grams = dict.fromkeys(key)
         for gram in grams:
             ids = get(gram)
             if ids is None:
