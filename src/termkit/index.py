@@ -34,6 +34,7 @@ import re
 import sqlite3
 import time
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, chain
@@ -44,11 +45,14 @@ from typing import Any
 from termkit.errors import CacheError, GlossaryError
 
 # Bump when the layout or the meaning of a key changes: older files are then rebuilt.
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 
 # Posting lists of n-grams for fuzzy matching: Chinese characters of zh terms (z1), letter
 # trigrams of English keys (e3) and of toneless pinyin (p3). Word lists (ew) stay in SQL.
 GRAM_KINDS = ("z1", "e3", "p3")
+
+# How much of an index file a reader maps into memory (more than any index needs).
+_MMAP_BYTES = 1 << 30
 
 # A file modified this close to the moment it was read may change again within the
 # timestamp's resolution without its stat changing: such files are hashed on every open.
@@ -68,6 +72,7 @@ CREATE TABLE lists (no INTEGER PRIMARY KEY, ids BLOB);
 CREATE TABLE readings (char TEXT PRIMARY KEY, readings TEXT) WITHOUT ROWID;
 CREATE TABLE forms (form TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID;
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
+CREATE TABLE flat (no INTEGER PRIMARY KEY, name TEXT UNIQUE, data BLOB);
 """
 _INDEXES = """
 CREATE INDEX zh_fold ON zh (fold);
@@ -167,9 +172,7 @@ class Index:
         """Posting lists (sorted row numbers of the ``zh``/``en``/``py`` tables, or positions
         in :meth:`keys`) for each key found."""
         if kind in GRAM_KINDS:
-            index, offsets, flat = self._gram_lists(kind)
-            found = {k: index[k] for k in set(keys) if k in index}
-            return {k: flat[offsets[i]:offsets[i + 1]] for k, i in found.items()}
+            return self._gram_lists(kind).lists(keys)
         keys = sorted(set(keys))
         out: dict[str, Sequence[int]] = {}
         for start in range(0, len(keys), 500):
@@ -186,35 +189,16 @@ class Index:
     def posting_sizes(self, kind: str, keys: Iterable[str]) -> dict[str, int]:
         """The length of each key's posting list, without reading the lists."""
         if kind in GRAM_KINDS:
-            index, offsets, _flat = self._gram_lists(kind)
-            found = {k: index[k] for k in keys if k in index}
-            return {k: offsets[i + 1] - offsets[i] for k, i in found.items()}
+            return self._gram_lists(kind).sizes(keys)
         keys = sorted(set(keys))
         if not keys:
             return {}
         return dict(self.conn.execute(
             f"SELECT key, n FROM postings WHERE kind = ? AND key IN ({','.join('?' * len(keys))})", [kind, *keys]))
 
-    def _gram_lists(self, kind: str) -> tuple[dict[str, int], array, memoryview]:
-        """The posting lists of an n-gram kind, all of them: {gram: i}, where list i starts
-        and ends in the flat array of ids. Fuzzy matching reads slices of many lists per
-        query, so they are loaded once, in one read, rather than list by list."""
+    def _gram_lists(self, kind: str) -> GramLists:
         if kind not in self._lists:
-            blobs = dict(self.conn.execute(
-                "SELECT name, data FROM blobs WHERE name IN (?, ?, ?)",
-                (f"{kind}.grams", f"{kind}.offsets", f"{kind}.ids")))
-            try:
-                text = blobs[f"{kind}.grams"].decode("utf-8")
-                names = text.split("\n") if text else []
-                offsets = array("I")
-                offsets.frombytes(blobs[f"{kind}.offsets"])
-                flat = memoryview(blobs[f"{kind}.ids"]).cast("I")
-                if len(offsets) != len(names) + 1 or offsets[-1] != len(flat):
-                    raise ValueError("lists do not match their grams")
-            except (KeyError, ValueError, TypeError, UnicodeDecodeError):
-                raise CacheError("the lookup index is damaged: delete it (it is rebuilt on the next lookup)",
-                                 str(self.path)) from None
-            self._lists[kind] = ({g: i for i, g in enumerate(names)}, offsets, flat)
+            self._lists[kind] = GramLists(self, kind)
         return self._lists[kind]
 
     def keys(self, table: str) -> tuple[str, ...]:
@@ -285,7 +269,104 @@ class Index:
         return out
 
     def close(self) -> None:
+        for lists in self._lists.values():
+            if isinstance(lists, GramLists):
+                lists.close()
         self.conn.close()
+
+
+class GramLists:
+    """The posting lists of one n-gram kind (``GRAM_KINDS``), stored end to end in one
+    blob, with the sorted grams and where each one's list starts.
+
+    A lookup process reads just the lists a query needs, by incremental blob I/O; one that
+    asks again and again (a batch, a server) soon loads the whole blob in one read, which
+    is cheaper than hundreds of small ones. Python without blob I/O (3.10) loads it at once.
+    """
+
+    # Lists read one by one before the whole blob is loaded instead.
+    _PIECEMEAL = 200
+
+    def __init__(self, index: Index, kind: str):
+        self.index, self.kind = index, kind
+        blobs = dict(index.conn.execute("SELECT name, data FROM blobs WHERE name IN (?, ?)",
+                                        (f"{kind}.grams", f"{kind}.offsets")))
+        row = index.conn.execute("SELECT no, length(data) FROM flat WHERE name = ?", (f"{kind}.ids",)).fetchone()
+        try:
+            text = blobs[f"{kind}.grams"].decode("utf-8")
+            self.names = text.split("\n") if text else []
+            self.offsets = array("I")
+            self.offsets.frombytes(blobs[f"{kind}.offsets"])
+            self.rowid, size = row
+            if len(self.offsets) != len(self.names) + 1 or self.offsets[-1] * 4 != size:
+                raise ValueError("lists do not match their grams")
+        except (KeyError, ValueError, TypeError, UnicodeDecodeError):
+            raise self._damaged() from None
+        self._all: memoryview | None = None
+        self._blob: Any = None
+        self._read: dict[str, array] = {}
+
+    def _damaged(self) -> CacheError:
+        return CacheError("the lookup index is damaged: delete it (it is rebuilt on the next lookup)",
+                          str(self.index.path))
+
+    def _position(self, gram: str) -> int | None:
+        i = bisect_left(self.names, gram)
+        return i if i < len(self.names) and self.names[i] == gram else None
+
+    def sizes(self, grams: Iterable[str]) -> dict[str, int]:
+        """The length of each gram's list, for the grams some key has."""
+        out = {}
+        offsets = self.offsets
+        for gram in grams:
+            i = self._position(gram)
+            if i is not None:
+                out[gram] = offsets[i + 1] - offsets[i]
+        return out
+
+    def lists(self, grams: Iterable[str]) -> dict[str, Sequence[int]]:
+        """The list of each gram some key has."""
+        out: dict[str, Sequence[int]] = {}
+        offsets = self.offsets
+        for gram in set(grams):
+            if gram in self._read:
+                out[gram] = self._read[gram]
+                continue
+            i = self._position(gram)
+            if i is None:
+                continue
+            start, end = offsets[i], offsets[i + 1]
+            if self._all is None and self._blob_handle() is None:
+                self._load_all()
+            if self._all is not None:
+                out[gram] = self._all[start:end]
+                continue
+            ids = array("I")
+            try:
+                self._blob.seek(start * 4)
+                ids.frombytes(self._blob.read((end - start) * 4))
+            except (sqlite3.Error, ValueError):
+                raise self._damaged() from None
+            out[gram] = self._read[gram] = ids
+            if len(self._read) >= self._PIECEMEAL:
+                self._load_all()
+        return out
+
+    def _blob_handle(self) -> Any:
+        if self._blob is None and hasattr(self.index.conn, "blobopen"):
+            self._blob = self.index.conn.blobopen("flat", "data", self.rowid, readonly=True)
+        return self._blob
+
+    def _load_all(self) -> None:
+        (data,) = self.index.conn.execute("SELECT data FROM flat WHERE no = ?", (self.rowid,)).fetchone()
+        self._all = memoryview(data).cast("I")
+        self._read.clear()
+        self.close()
+
+    def close(self) -> None:
+        if self._blob is not None:
+            self._blob.close()
+            self._blob = None
 
 
 # --------------------------------------------------------------------------- opening
@@ -314,6 +395,10 @@ def _open_fresh(path: Path, files: Sequence[Path]) -> Index | None:
     conn = None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # Pages read straight from the mapped file, not copied through read() calls: the
+        # key lists and posting lists fuzzy matching reads are megabytes. (A file is only
+        # ever replaced, never truncated in place, so the mapping stays valid.)
+        conn.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
         page_size, = conn.execute("PRAGMA page_size").fetchone()
         page_count, = conn.execute("PRAGMA page_count").fetchone()
         # A truncated file still has its header: the page count it claims gives it away.
@@ -501,7 +586,9 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     phase("keys")
     if key_blobs.cpu:
         stats.phases["keys (beside)"] = key_blobs.cpu
-    conn.executemany("INSERT INTO blobs VALUES (?, ?)", blobs)
+    # The big lists in a rowid table, which incremental blob I/O can read piece by piece.
+    conn.executemany("INSERT INTO flat (name, data) VALUES (?, ?)", [b for b in blobs if b[0].endswith(".ids")])
+    conn.executemany("INSERT INTO blobs VALUES (?, ?)", [b for b in blobs if not b[0].endswith(".ids")])
     conn.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", str(INDEX_VERSION)), ("syllables", " ".join(sorted(syllables))),
         ("entries", str(stats.entries)), ("built", str(time.time_ns())),
@@ -578,7 +665,7 @@ def _key_blobs(zh_rows: list[tuple], en_keys: list[tuple[str, int]], py_keys: li
         # matching loads them at once (see Index._gram_lists).
         names, offsets, flat = _gram_lists(keys[table], 1 if kind == "z1" else 3)
         blobs += [(f"{kind}.grams", "\n".join(names).encode()), (f"{kind}.offsets", offsets.tobytes()),
-                  (f"{kind}.ids", flat.tobytes())]
+                  (f"{kind}.ids", flat.tobytes())]  # see compile_into: stored in the flat table
     # The entries of each English and pinyin key, so that fuzzy hits need no query to find them.
     for table, pairs in (("en", en_keys), ("py", py_keys)):
         by_key: dict[str, list[int]] = {}
@@ -681,10 +768,12 @@ def _gram_lists(keys: list[str], q: int) -> tuple[list[str], array, array]:
                 lists[gram] = [i]
             else:
                 ids.append(i)
-    flat = array("I", chain.from_iterable(lists.values()))
+    names = sorted(lists)  # a reader finds a gram by bisection
+    ordered = list(map(lists.__getitem__, names))
+    flat = array("I", chain.from_iterable(ordered))
     offsets = array("I", [0])
-    offsets.extend(accumulate(map(len, lists.values())))
-    return list(lists), offsets, flat
+    offsets.extend(accumulate(map(len, ordered)))
+    return names, offsets, flat
 
 
 def _by_length(keys: set[str]) -> list[str]:
