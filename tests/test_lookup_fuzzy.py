@@ -85,6 +85,11 @@ def posting_lists(keys: list[str], q: int) -> tuple[dict[str, array], array]:
     return lists, starts
 
 
+def gram_filter(grams: list[str], q: int, lists: dict[str, array], starts: array) -> GramFilter:
+    return GramFilter(grams, q, {g: len(lists[g]) for g in grams if g in lists},
+                      lambda wanted: {g: lists[g] for g in wanted}, starts)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=ALPHABET, min_size=1, max_size=14), st.data(), cutoffs, st.sampled_from([1, 3]))
 def test_the_filter_leaves_out_no_key_that_reaches_the_cutoff(query, data, cutoff, q):
@@ -92,8 +97,7 @@ def test_the_filter_leaves_out_no_key_that_reaches_the_cutoff(query, data, cutof
                   set(data.draw(st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=18), max_size=8))),
                   key=lambda k: (len(k), k))
     lists, starts = posting_lists(keys, q)
-    grams = grams_of(query, q)
-    found, scans = GramFilter(grams, q, {g: lists[g] for g in grams if g in lists}, starts).candidates(cutoff)
+    found, scans = gram_filter(grams_of(query, q), q, lists, starts).candidates(cutoff)
     scanned = {i for start, end in scans for i in range(start, end)}
     for i, k in enumerate(keys):
         if fuzz.ratio(query, k) >= cutoff:
@@ -105,14 +109,12 @@ def test_a_short_query_can_match_a_key_sharing_no_trigram():
     assert fuzz.ratio("  ", " a ") >= 75
     keys = ["  a", " a "]
     lists, starts = posting_lists(keys, 3)
-    grams = trigrams("  ")
-    found, scans = GramFilter(grams, 3, {g: lists[g] for g in grams if g in lists}, starts).candidates(75.0)
+    found, scans = gram_filter(trigrams("  "), 3, lists, starts).candidates(75.0)
     assert 1 in found or any(start <= 1 < end for start, end in scans)
 
 
 def test_a_one_slip_probe_finds_the_key_with_the_slip():
     keys = sorted(["governance", "government", "government policy", "cover"], key=lambda k: (len(k), k))
     lists, starts = posting_lists(keys, 3)
-    grams = trigrams("goverment")
-    found, scans = GramFilter(grams, 3, {g: lists[g] for g in grams if g in lists}, starts).one_slip()
+    found, scans = gram_filter(trigrams("goverment"), 3, lists, starts).one_slip()
     assert keys.index("government") in found and not scans

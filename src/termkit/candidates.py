@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 _INF = float("inf")
 
@@ -57,20 +57,24 @@ def destroyable(q: int, gap: int, a: int, b: int) -> int:
 class GramFilter:
     """Candidate keys for one query: its n-grams, their posting lists and chains of them.
 
-    ``grams``: the query's n-grams by position (q characters each); ``lists``: the posting
-    list (sorted positions of keys) of each gram the index has (a gram it lacks is in no
-    key). Keys are sorted by length: those of length n are at [starts[n], starts[n + 1]),
-    where ``starts`` ends with one entry past the longest length.
+    ``grams``: the query's n-grams by position (q characters each); ``sizes``: the length of
+    the posting list (sorted positions of keys) of each gram the index has (a gram it lacks
+    is in no key); ``fetch``: reads the lists of some grams, only once a plan needs them.
+    Keys are sorted by length: those of length n are at [starts[n], starts[n + 1]), where
+    ``starts`` ends with one entry past the longest length.
     """
 
-    def __init__(self, grams: list[str], q: int, lists: dict[str, Sequence[int]], starts: Sequence[int]):
+    def __init__(self, grams: list[str], q: int, sizes: dict[str, int],
+                 fetch: Callable[[list[str]], dict[str, Sequence[int]]], starts: Sequence[int]):
         self.grams = grams
         self.q = q
-        self.lists = lists
+        self.sizes = sizes
+        self._fetch = fetch
+        self.lists: dict[str, Sequence[int]] = {}
         self._starts = starts
-        self._cost = [len(lists[g]) if g in lists else 0 for g in grams]
+        self._cost = [sizes.get(g, 0) for g in grams]
         # Positions whose gram some key has: a key shares no other.
-        self._present = sum(1 for g in grams if g in lists)
+        self._present = sum(1 for g in grams if g in sizes)
         self._rows: dict[int, list[tuple[list[float], list[int]]]] = {}
         self._order: list[int] | None = None
         self._greedy: dict[int, tuple[list[int], list[float]]] = {}
@@ -169,7 +173,7 @@ class GramFilter:
             weights: dict[str, int] = {}
             for p in best[1]:
                 g = self.grams[p]
-                if g in self.lists:
+                if g in self.sizes:
                     weights[g] = weights.get(g, 0) + 1
             plan = (sorted(weights.items()), best[2])
         self._plans[a, b] = plan
@@ -231,6 +235,9 @@ class GramFilter:
                     ranges[-1][1] = end
                 else:
                     ranges.append([start, end])
+        missing = sorted({key[0] for key in reads} - self.lists.keys())
+        if missing:
+            self.lists.update(self._fetch(missing))
         out: set[int] = set()
         seen: set[int] = set()  # keys of different lengths never meet: one set serves all
         for (g, every), ranges in reads.items():

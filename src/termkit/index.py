@@ -305,12 +305,15 @@ class GramLists:
         self._all: memoryview | None = None
         self._blob: Any = None
         self._read: dict[str, array] = {}
+        self._where: dict[str, int] | None = None  # gram -> position, once all lists are loaded
 
     def _damaged(self) -> CacheError:
         return CacheError("the lookup index is damaged: delete it (it is rebuilt on the next lookup)",
                           str(self.index.path))
 
     def _position(self, gram: str) -> int | None:
+        if self._where is not None:
+            return self._where.get(gram)
         i = bisect_left(self.names, gram)
         return i if i < len(self.names) and self.names[i] == gram else None
 
@@ -360,6 +363,7 @@ class GramLists:
     def _load_all(self) -> None:
         (data,) = self.index.conn.execute("SELECT data FROM flat WHERE no = ?", (self.rowid,)).fetchone()
         self._all = memoryview(data).cast("I")
+        self._where = {g: i for i, g in enumerate(self.names)}
         self._read.clear()
         self.close()
 

@@ -385,7 +385,9 @@ class Searcher:
 
         q = 1 if table == "zh" else 3
         grams = list(key) if q == 1 else trigrams(key)
-        grams_filter = GramFilter(grams, q, self.index.postings(_GRAMS[table], grams), self.index.length_starts(table))
+        kind = _GRAMS[table]
+        grams_filter = GramFilter(grams, q, self.index.posting_sizes(kind, grams),
+                                  lambda wanted: self.index.postings(kind, wanted), self.index.length_starts(table))
 
         def score(found: tuple[set[int], list[tuple[int, int]]], cutoff: float) -> list[tuple[int, float]]:
             cands, scans = found
