@@ -17,11 +17,11 @@ posting lists of at least t of the chain's grams (a gram at two chain positions 
 twice).
 
 That is the classic q-gram count filter (gap 1) generalised: spread-out positions need far
-fewer lists (a + b + 1 trigrams three apart instead of 3a + 2b + 1 trigrams), and the
-rarest grams can be chosen by a small dynamic programme. Asking for two shared grams
-rather than one reads one or two more lists but leaves few candidates to score. When no
-chain fits in a short query, every key of that length is a candidate: nothing is ever left
-out that can reach the cutoff.
+fewer lists (a + b + 1 trigrams three apart instead of 3a + 2b + 1 trigrams), and chains
+of rare grams are picked greedily (by a small dynamic programme when greedy picks block
+every chain that would fit). Asking for two shared grams rather than one reads one more
+list but leaves few candidates to score. When no chain fits in a short query, every key of
+that length is a candidate: nothing is ever left out that can reach the cutoff.
 """
 
 from __future__ import annotations

@@ -22,6 +22,11 @@ The cache is harmless to delete and never trusted blindly:
 Building needs the heavy libraries (pypinyin for readings, simplemma for lemmas, OpenCC);
 reading needs none of them: the tables a query needs (character readings, the syllable
 inventory, English inflected forms) are stored in the index itself.
+
+Fuzzy matching reads slices of many n-gram posting lists per query, so those are stored
+end to end in one blob per kind (see :class:`GramLists`) rather than as rows. A build spends
+seconds of CPU on them and on the key lists: that part runs in a forked helper process
+beside the rest (see :class:`_Beside`).
 """
 
 from __future__ import annotations
