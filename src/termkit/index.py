@@ -50,7 +50,7 @@ from typing import Any
 from termkit.errors import CacheError, GlossaryError
 
 # Bump when the layout or the meaning of a key changes: older files are then rebuilt.
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 
 # Posting lists of n-grams for fuzzy matching: Chinese characters of zh terms (z1), letter
 # trigrams of English keys (e3) and of toneless pinyin (p3). Word lists (ew) stay in SQL.
@@ -208,15 +208,22 @@ class Index:
 
     def keys(self, table: str) -> tuple[str, ...]:
         """The keys posting lists point into: for ``en`` and ``py`` the distinct folded terms
-        or toneless pinyin, sorted; for ``zh`` the folded term of each zh row. Loaded on first
-        use, for fuzzy matching only."""
+        or toneless pinyin, sorted; for ``zh`` the folded term of each zh row. All of them,
+        loaded on first use (:meth:`key_list` reads a few)."""
         if table not in self._lists:
-            row = self.conn.execute("SELECT data FROM blobs WHERE name = ?", (f"{table}.keys",)).fetchone()
+            row = self.conn.execute("SELECT data FROM flat WHERE name = ?", (f"{table}.keys",)).fetchone()
             text = row[0].decode("utf-8") if row else ""
             # A tuple of strings, unlike a list, leaves the garbage collector's watch: a full
             # collection would otherwise walk 100,000s of keys (milliseconds) now and then.
             self._lists[table] = tuple(text.split("\n")) if text else ()
         return self._lists[table]
+
+    def key_list(self, table: str) -> KeyList:
+        """The keys of ``table`` (see :meth:`keys`), read a few at a time while few are asked for."""
+        name = f"{table}.key_list"
+        if name not in self._lists:
+            self._lists[name] = KeyList(self, table)
+        return self._lists[name]
 
     def length_starts(self, table: str) -> array:
         """starts[n]: the position of the first key of ``table`` of length n or more, for n
@@ -275,9 +282,70 @@ class Index:
 
     def close(self) -> None:
         for lists in self._lists.values():
-            if isinstance(lists, GramLists):
+            if isinstance(lists, (GramLists, KeyList)):
                 lists.close()
         self.conn.close()
+
+
+class KeyList:
+    """The keys of one table, for fuzzy matching, which scores a few hundred of them per
+    query: a one-shot lookup reads just those through incremental blob I/O (splitting all
+    170,000 would take longer than the whole search); a process that keeps asking soon
+    loads them all. Python without blob I/O (3.10) loads them at once."""
+
+    # Keys read one by one before all of them are loaded instead.
+    _PIECEMEAL = 3000
+
+    def __init__(self, index: Index, table: str):
+        self.index, self.table = index, table
+        self._all: tuple[str, ...] | None = index._lists.get(table)
+        self._blob: Any = None
+        self._asked = 0
+        if self._all is None and hasattr(index.conn, "blobopen"):
+            row = index.conn.execute("SELECT no, length(data) FROM flat WHERE name = ?", (f"{table}.keys",)).fetchone()
+            (data,) = index.conn.execute("SELECT data FROM blobs WHERE name = ?",
+                                         (f"{table}.key_offsets",)).fetchone() or (b"",)
+            self.offsets = array("I")
+            self.offsets.frombytes(data)
+            # Each key is followed by a line break but the last.
+            if row is None or not self.offsets or self.offsets[-1] != (row[1] + 1 if len(self.offsets) > 1 else 0):
+                raise CacheError("the lookup index is damaged: delete it (it is rebuilt on the next lookup)",
+                                 str(index.path))
+            self._blob = index.conn.blobopen("flat", "data", row[0], readonly=True)
+
+    def _whole(self) -> tuple[str, ...]:
+        if self._all is None:
+            self._all = self.index.keys(self.table)
+            self.close()
+        return self._all
+
+    def _text(self, start: int, end: int) -> str:
+        """Keys start..end - 1 as stored, a line each."""
+        self._blob.seek(self.offsets[start])
+        return self._blob.read(self.offsets[end] - self.offsets[start] - 1).decode("utf-8")
+
+    def pick(self, positions: Sequence[int]) -> list[str]:
+        """The keys at these positions."""
+        if self._all is None and (self._blob is None or self._asked + len(positions) > self._PIECEMEAL):
+            self._whole()
+        if self._all is not None:
+            return [self._all[i] for i in positions]
+        self._asked += len(positions)
+        return [self._text(i, i + 1) for i in positions]
+
+    def span(self, start: int, end: int) -> list[str] | tuple[str, ...]:
+        """The keys at positions start..end - 1."""
+        if self._all is None and (self._blob is None or self._asked + end - start > self._PIECEMEAL):
+            self._whole()
+        if self._all is not None:
+            return self._all[start:end]
+        self._asked += end - start
+        return self._text(start, end).split("\n") if end > start else []
+
+    def close(self) -> None:
+        if self._blob is not None:
+            self._blob.close()
+            self._blob = None
 
 
 class GramLists:
@@ -596,8 +664,9 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     if key_blobs.cpu:
         stats.phases["keys (beside)"] = key_blobs.cpu
     # The big lists in a rowid table, which incremental blob I/O can read piece by piece.
-    conn.executemany("INSERT INTO flat (name, data) VALUES (?, ?)", [b for b in blobs if b[0].endswith(".ids")])
-    conn.executemany("INSERT INTO blobs VALUES (?, ?)", [b for b in blobs if not b[0].endswith(".ids")])
+    partial = (".ids", ".keys")
+    conn.executemany("INSERT INTO flat (name, data) VALUES (?, ?)", [b for b in blobs if b[0].endswith(partial)])
+    conn.executemany("INSERT INTO blobs VALUES (?, ?)", [b for b in blobs if not b[0].endswith(partial)])
     conn.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", str(INDEX_VERSION)), ("syllables", " ".join(sorted(syllables))),
         ("entries", str(stats.entries)), ("built", str(time.time_ns())),
@@ -667,6 +736,11 @@ def _key_blobs(zh_rows: list[tuple], en_keys: list[tuple[str, int]], py_keys: li
         "pyfuzzy": _by_length(pyfuzzy),
     }
     blobs = [(f"{table}.keys", "\n".join(k).encode()) for table, k in sorted(keys.items())]
+    # Where each key starts in that text (in bytes), so that a lookup can read a few keys.
+    for table, k in sorted(keys.items()):
+        offsets = array("I", [0])
+        offsets.extend(accumulate(len(key.encode()) + 1 for key in k))
+        blobs.append((f"{table}.key_offsets", offsets.tobytes()))
     blobs += [(f"{table}.lengths", _length_starts(k)) for table, k in sorted(keys.items())]
     blobs.append(("zh.entry", array("I", (r[1] for r in zh_rows)).tobytes()))
     for kind, table in (("z1", "zh"), ("e3", "en"), ("p3", "py")):

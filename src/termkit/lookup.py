@@ -43,12 +43,11 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from operator import itemgetter
 from pathlib import Path
 
 from termkit.candidates import GramFilter
 from termkit.errors import GlossaryError, UsageError
-from termkit.index import Index, open_index, trigrams
+from termkit.index import Index, KeyList, open_index, trigrams
 from termkit.normalize import fold_en, fold_width, fold_zh, has_han, strip_quotes, to_simplified
 from termkit.pinyin import Token, fuzzy_syllable, parse_pinyin, split_tone
 
@@ -371,7 +370,7 @@ class Searcher:
                 out.append((entry, sim, "fuzzy", f"sounds alike: {reading} ~ {plain} (near-homophone)"))
         return out
 
-    def _spelling_hits(self, table: str, key: str, keys: Sequence[str], floor: float) -> list[tuple[int, float]]:
+    def _spelling_hits(self, table: str, key: str, keys: KeyList, floor: float) -> list[tuple[int, float]]:
         """(position in ``keys``, similarity) of every key of ``table`` within FUZZY_BAND of
         the best match and at ``floor`` or above, without scoring the whole table.
 
@@ -394,12 +393,11 @@ class Searcher:
             positions = sorted(cands)
             hits = []
             if positions:
-                choices = itemgetter(*positions)(keys) if len(positions) > 1 else [keys[positions[0]]]
                 hits = [(positions[i], sim) for _k, sim, i in process.extract(
-                    key, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)]
+                    key, keys.pick(positions), scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)]
             for start, end in scans:
                 hits.extend((start + i, sim) for _k, sim, i in process.extract(
-                    key, keys[start:end], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None))
+                    key, keys.span(start, end), scorer=fuzz.ratio, score_cutoff=cutoff, limit=None))
             return hits
 
         weight = PINYIN_WEIGHT if table == "py" else 1.0
@@ -425,17 +423,19 @@ class Searcher:
         """(entry, similarity, key) for the keys of ``table`` with ``ratio >= floor`` to ``key``."""
         from rapidfuzz import fuzz, process
 
-        keys = self.index.keys(table)
         if exhaustive:
-            scored = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
+            scored = process.extract(key, self.index.keys(table), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                     limit=None)
             hits = [(i, sim) for _k, sim, i in scored]
         else:
-            hits = self._spelling_hits(table, key, keys, floor)
+            hits = self._spelling_hits(table, key, self.index.key_list(table), floor)
+        matched = self.index.key_list(table).pick([i for i, _sim in hits])
         if table == "zh":
             owners = self.index.zh_owners()
-            return [(owners[i], sim, keys[i]) for i, sim in hits]
+            return [(owners[i], sim, k) for (i, sim), k in zip(hits, matched, strict=True)]
         offsets, owners = self.index.key_owners(table)
-        return [(entry, sim, keys[i]) for i, sim in hits for entry in owners[offsets[i]:offsets[i + 1]]]
+        return [(entry, sim, k) for (i, sim), k in zip(hits, matched, strict=True)
+                for entry in owners[offsets[i]:offsets[i + 1]]]
 
     def query_readings(self, key: str) -> list[str]:
         """Toneless pinyin spellings of folded Chinese, from the index's character readings;
