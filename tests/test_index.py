@@ -158,3 +158,34 @@ def test_lookup_imports_no_jieba_pypinyin_or_simplemma(glossary, tmp_path):
     run = subprocess.run([sys.executable, "-c", code, str(glossary), *queries], env=env, capture_output=True,
                          text=True, check=True)
     assert run.stdout.strip() == "[]"  # ...looking up does not
+
+
+def table_contents(path: Path) -> dict:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {n: sorted(conn.execute(f"SELECT * FROM {n}").fetchall(), key=repr) for n in names
+                if n not in ("meta", "sources")}
+    finally:
+        conn.close()
+
+
+def test_build_in_one_process_equals_build_with_a_helper_process(glossary, tmp_path):
+    """Key lists are compiled in a forked process when the builder has no other thread; with
+    a thread running (forking would be unsafe) they are compiled in-process: same file."""
+    import threading
+
+    from termkit.index import build_index
+
+    build_index([glossary], tmp_path / "forked.sqlite")
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        build_index([glossary], tmp_path / "inline.sqlite")
+    finally:
+        stop.set()
+        helper.join()
+    assert table_contents(tmp_path / "forked.sqlite") == table_contents(tmp_path / "inline.sqlite")

@@ -62,3 +62,30 @@ def test_fragment_lists_many_entries_best_first(cedict_glossary):
     kinds = [h.match for h in result.hits]
     assert kinds[0] == "exact" and "contains" in kinds
     assert kinds == sorted(kinds, key=["exact", "prefix", "contains"].index)
+
+
+def typos(terms, every):
+    """A deletion and a transposition in every ``every``-th term: the slips fuzzy matching is for."""
+    out = []
+    for term in terms[::every]:
+        i = len(term) // 2
+        out += [term[:i] + term[i + 1:], term[:i - 1] + term[i] + term[i - 1] + term[i + 1:]]
+    return out
+
+
+def test_fuzzy_candidates_miss_nothing_brute_force_finds(cedict_glossary):
+    """The n-gram filter is exact: the same matches, with the same scores, as scoring every key."""
+    from termkit.lookup import Searcher
+
+    searcher = Searcher([cedict_glossary])
+    try:
+        english = [k for k in searcher.index.keys("en") if len(k) >= 6]
+        chinese = [k for k in searcher.index.keys("zh") if len(k) >= 3]
+        queries = typos(english, 97) + typos(chinese, 53) + ["人工只能", "地源政治", "rengongzhinneg"]
+        assert len(queries) > 50
+        for query in queries:
+            fast = sorted((m.entry, round(m.score, 6)) for m in searcher.fuzzy(query))
+            brute = sorted((m.entry, round(m.score, 6)) for m in searcher.fuzzy(query, exhaustive=True))
+            assert fast == brute, query
+    finally:
+        searcher.close()

@@ -11,6 +11,7 @@ from termkit.normalize import (
     find_glued_words,
     fold_en,
     fold_zh,
+    fold_zh_many,
     has_han,
     is_han,
     join_han_spaces,
@@ -91,3 +92,16 @@ def test_camel_case_name_with_a_short_first_part_is_not_split():
 @given(st.text())
 def test_has_han_is_true_exactly_when_a_character_is_han(text):
     assert has_han(text) == any(is_han(c) for c in text)
+
+
+# Traditional and simplified characters, full-width letters, quotes, odd spaces, line ends.
+_MIXED = "軟体臺灣软法治理ＡＢ１ab Z-“”「」\"'\u00a0\u3000\u200b\r\n\tß"
+
+
+@given(st.lists(st.text(alphabet=_MIXED, max_size=8), min_size=1, max_size=6))
+def test_folding_many_terms_at_once_folds_each_as_alone(terms):
+    assert fold_zh_many(terms) == [fold_zh(t) for t in terms]
+
+
+def test_folding_many_terms_keeps_them_apart():
+    assert fold_zh_many(["“軟法”", "治 理", "AI"]) == ["软法", "治理", "ai"]

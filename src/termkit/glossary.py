@@ -432,27 +432,31 @@ class _Validator:
 
     def check_value(self, k: int, key: str, kind: str | None, value: object, line: int | None) -> None:
         """The keys the fast path in :meth:`entry` did not clear: fail on a real problem."""
-        at = self.key_lines(k).get(key, line)
+
+        def fail(message: str) -> NoReturn:
+            # The key's own line is worked out only for an error (it means scanning the block).
+            self.fail(message, self.key_lines(k).get(key, line))
+
         if kind is None:
             hint = _closest(key, ENTRY_KEYS)
             extra = f" (did you mean {hint!r}?)" if hint else ""
-            self.fail(f"unknown key {key!r} in entry {k + 1}{extra}; allowed: {', '.join(ENTRY_KEYS)}", at)
+            fail(f"unknown key {key!r} in entry {k + 1}{extra}; allowed: {', '.join(ENTRY_KEYS)}")
         if kind == "str":
-            self.fail(f"{key!r} must be a string, not {_tname(value)}", at)
+            fail(f"{key!r} must be a string, not {_tname(value)}")
         if kind == "bool":
-            self.fail(f"{key!r} must be true or false, not {_tname(value)}", at)
+            fail(f"{key!r} must be true or false, not {_tname(value)}")
         if kind == "list":
-            self.fail(f"{key!r} must be a list of strings", at)
+            fail(f"{key!r} must be a list of strings")
         if kind == "langlist":
             if not isinstance(value, dict) or not all(_is_str_list(v) for v in value.values()):
-                self.fail(f'{key!r} must be a table of string lists, like {key} = {{ en = ["..."] }}', at)
+                fail(f'{key!r} must be a table of string lists, like {key} = {{ en = ["..."] }}')
             for lang in value:
-                if not _is_lang(lang):
-                    self.fail(f"{key!r} has an unknown language {lang!r} (use zh or en)", at)
+                if lang not in LANGS and not _is_lang(lang):
+                    fail(f"{key!r} has an unknown language {lang!r} (use zh or en)")
         if kind == "langstr" and (not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values())):
-            self.fail("'context' must be a table of strings, like context = { en = \"...\" }", at)
+            fail("'context' must be a table of strings, like context = { en = \"...\" }")
         if kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1):
-            self.fail("'confidence' must be a number between 0 and 1", at)
+            fail("'confidence' must be a number between 0 and 1")
 
 
 def _tname(v: object) -> str:

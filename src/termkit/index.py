@@ -22,6 +22,11 @@ The cache is harmless to delete and never trusted blindly:
 Building needs the heavy libraries (pypinyin for readings, simplemma for lemmas, OpenCC);
 reading needs none of them: the tables a query needs (character readings, the syllable
 inventory, English inflected forms) are stored in the index itself.
+
+Fuzzy matching reads slices of many n-gram posting lists per query, so those are stored
+end to end in one blob per kind (see :class:`GramLists`) rather than as rows. A build spends
+seconds of CPU on them and on the key lists: that part runs in a forked helper process
+beside the rest (see :class:`_Beside`).
 """
 
 from __future__ import annotations
@@ -34,16 +39,25 @@ import re
 import sqlite3
 import time
 from array import array
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from termkit.errors import CacheError, GlossaryError
 
 # Bump when the layout or the meaning of a key changes: older files are then rebuilt.
-INDEX_VERSION = 10
+INDEX_VERSION = 15
+
+# Posting lists of n-grams for fuzzy matching: Chinese characters of zh terms (z1), letter
+# trigrams of English keys (e3) and of toneless pinyin (p3). Word lists (ew) stay in SQL.
+GRAM_KINDS = ("z1", "e3", "p3")
+
+# How much of an index file a reader maps into memory (more than any index needs).
+_MMAP_BYTES = 1 << 30
 
 # A file modified this close to the moment it was read may change again within the
 # timestamp's resolution without its stat changing: such files are hashed on every open.
@@ -63,6 +77,7 @@ CREATE TABLE lists (no INTEGER PRIMARY KEY, ids BLOB);
 CREATE TABLE readings (char TEXT PRIMARY KEY, readings TEXT) WITHOUT ROWID;
 CREATE TABLE forms (form TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID;
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB) WITHOUT ROWID;
+CREATE TABLE flat (no INTEGER PRIMARY KEY, name TEXT UNIQUE, data BLOB);
 """
 _INDEXES = """
 CREATE INDEX zh_fold ON zh (fold);
@@ -158,10 +173,13 @@ class Index:
             f"SELECT form, lemma FROM forms WHERE form IN ({','.join('?' * len(words))})", words)
         return dict(rows)
 
-    def postings(self, kind: str, keys: Iterable[str]) -> dict[str, array]:
-        """Posting lists (row numbers of the ``zh``/``en``/``py`` tables) for each key found."""
+    def postings(self, kind: str, keys: Iterable[str]) -> dict[str, Sequence[int]]:
+        """Posting lists (sorted row numbers of the ``zh``/``en``/``py`` tables, or positions
+        in :meth:`keys`) for each key found."""
+        if kind in GRAM_KINDS:
+            return self._gram_lists(kind).lists(keys)
         keys = sorted(set(keys))
-        out: dict[str, array] = {}
+        out: dict[str, Sequence[int]] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             rows = self.conn.execute(
@@ -175,24 +193,41 @@ class Index:
 
     def posting_sizes(self, kind: str, keys: Iterable[str]) -> dict[str, int]:
         """The length of each key's posting list, without reading the lists."""
+        if kind in GRAM_KINDS:
+            return self._gram_lists(kind).sizes(keys)
         keys = sorted(set(keys))
         if not keys:
             return {}
         return dict(self.conn.execute(
             f"SELECT key, n FROM postings WHERE kind = ? AND key IN ({','.join('?' * len(keys))})", [kind, *keys]))
 
-    def keys(self, table: str) -> list[str]:
+    def _gram_lists(self, kind: str) -> GramLists:
+        if kind not in self._lists:
+            self._lists[kind] = GramLists(self, kind)
+        return self._lists[kind]
+
+    def keys(self, table: str) -> tuple[str, ...]:
         """The keys posting lists point into: for ``en`` and ``py`` the distinct folded terms
-        or toneless pinyin, sorted; for ``zh`` the folded term of each zh row. Loaded on first
-        use, for fuzzy matching only."""
+        or toneless pinyin, sorted; for ``zh`` the folded term of each zh row. All of them,
+        loaded on first use (:meth:`key_list` reads a few)."""
         if table not in self._lists:
-            row = self.conn.execute("SELECT data FROM blobs WHERE name = ?", (f"{table}.keys",)).fetchone()
+            row = self.conn.execute("SELECT data FROM flat WHERE name = ?", (f"{table}.keys",)).fetchone()
             text = row[0].decode("utf-8") if row else ""
-            self._lists[table] = text.split("\n") if text else []
+            # A tuple of strings, unlike a list, leaves the garbage collector's watch: a full
+            # collection would otherwise walk 100,000s of keys (milliseconds) now and then.
+            self._lists[table] = tuple(text.split("\n")) if text else ()
         return self._lists[table]
 
-    def length_slice(self, table: str, shortest: int, longest: int) -> tuple[int, int]:
-        """Positions [start, end) of the keys of ``table`` whose length is in [shortest, longest]."""
+    def key_list(self, table: str) -> KeyList:
+        """The keys of ``table`` (see :meth:`keys`), read a few at a time while few are asked for."""
+        name = f"{table}.key_list"
+        if name not in self._lists:
+            self._lists[name] = KeyList(self, table)
+        return self._lists[name]
+
+    def length_starts(self, table: str) -> array:
+        """starts[n]: the position of the first key of ``table`` of length n or more, for n
+        from 0 to one past the longest key (keys are sorted by length)."""
         name = f"{table}.lengths"
         starts = self._lists.get(name)
         if starts is None:
@@ -200,8 +235,7 @@ class Index:
             starts = array("I")
             starts.frombytes(row[0])
             self._lists[name] = starts
-        top = len(starts) - 1
-        return starts[min(max(shortest, 0), top)], starts[min(max(longest + 1, 0), top)]
+        return starts
 
     def zh_owners(self) -> array:
         """The entry number of each zh row (0-based row -> entry)."""
@@ -211,6 +245,25 @@ class Index:
             owners.frombytes(blob)
             self._lists["zh.entry"] = owners
         return self._lists["zh.entry"]
+
+    def key_owners(self, table: str) -> tuple[array, array]:
+        """The entries of each key of ``en`` or ``py`` (see :meth:`keys`): those of key i are
+        flat[offsets[i]:offsets[i + 1]], as (offsets, flat)."""
+        name = f"{table}.owners"
+        if name not in self._lists:
+            blobs = dict(self.conn.execute("SELECT name, data FROM blobs WHERE name IN (?, ?)",
+                                           (f"{table}.owners", f"{table}.owner_offsets")))
+            offsets, flat = array("I"), array("I")
+            try:
+                offsets.frombytes(blobs[f"{table}.owner_offsets"])
+                flat.frombytes(blobs[f"{table}.owners"])
+                if not offsets or offsets[-1] != len(flat):
+                    raise ValueError("owners do not match")
+            except (KeyError, ValueError):
+                raise CacheError("the lookup index is damaged: delete it (it is rebuilt on the next lookup)",
+                                 str(self.path)) from None
+            self._lists[name] = (offsets, flat)
+        return self._lists[name]
 
     def entries(self, numbers: Iterable[int]) -> dict[int, dict]:
         """Display data of entries by number: the entry's fields plus id, file and line."""
@@ -228,7 +281,169 @@ class Index:
         return out
 
     def close(self) -> None:
+        for lists in self._lists.values():
+            if isinstance(lists, (GramLists, KeyList)):
+                lists.close()
         self.conn.close()
+
+
+class KeyList:
+    """The keys of one table, for fuzzy matching, which scores a few hundred of them per
+    query: a one-shot lookup reads just those through incremental blob I/O (splitting all
+    170,000 would take longer than the whole search); a process that keeps asking soon
+    loads them all. Python without blob I/O (3.10) loads them at once."""
+
+    # Keys read one by one before all of them are loaded instead.
+    _PIECEMEAL = 3000
+
+    def __init__(self, index: Index, table: str):
+        self.index, self.table = index, table
+        self._all: tuple[str, ...] | None = index._lists.get(table)
+        self._blob: Any = None
+        self._asked = 0
+        if self._all is None and hasattr(index.conn, "blobopen"):
+            row = index.conn.execute("SELECT no, length(data) FROM flat WHERE name = ?", (f"{table}.keys",)).fetchone()
+            (data,) = index.conn.execute("SELECT data FROM blobs WHERE name = ?",
+                                         (f"{table}.key_offsets",)).fetchone() or (b"",)
+            self.offsets = array("I")
+            self.offsets.frombytes(data)
+            # Each key is followed by a line break but the last.
+            if row is None or not self.offsets or self.offsets[-1] != (row[1] + 1 if len(self.offsets) > 1 else 0):
+                raise CacheError("the lookup index is damaged: delete it (it is rebuilt on the next lookup)",
+                                 str(index.path))
+            self._blob = index.conn.blobopen("flat", "data", row[0], readonly=True)
+
+    def _whole(self) -> tuple[str, ...]:
+        if self._all is None:
+            self._all = self.index.keys(self.table)
+            self.close()
+        return self._all
+
+    def _text(self, start: int, end: int) -> str:
+        """Keys start..end - 1 as stored, a line each."""
+        self._blob.seek(self.offsets[start])
+        return self._blob.read(self.offsets[end] - self.offsets[start] - 1).decode("utf-8")
+
+    def pick(self, positions: Sequence[int]) -> list[str]:
+        """The keys at these positions."""
+        if self._all is None and (self._blob is None or self._asked + len(positions) > self._PIECEMEAL):
+            self._whole()
+        if self._all is not None:
+            return [self._all[i] for i in positions]
+        self._asked += len(positions)
+        return [self._text(i, i + 1) for i in positions]
+
+    def span(self, start: int, end: int) -> list[str] | tuple[str, ...]:
+        """The keys at positions start..end - 1."""
+        if self._all is None and (self._blob is None or self._asked + end - start > self._PIECEMEAL):
+            self._whole()
+        if self._all is not None:
+            return self._all[start:end]
+        self._asked += end - start
+        return self._text(start, end).split("\n") if end > start else []
+
+    def close(self) -> None:
+        if self._blob is not None:
+            self._blob.close()
+            self._blob = None
+
+
+class GramLists:
+    """The posting lists of one n-gram kind (``GRAM_KINDS``), stored end to end in one
+    blob, with the sorted grams and where each one's list starts.
+
+    A lookup process reads just the lists a query needs, by incremental blob I/O; one that
+    asks again and again (a batch, a server) soon loads the whole blob in one read, which
+    is cheaper than hundreds of small ones. Python without blob I/O (3.10) loads it at once.
+    """
+
+    # Lists read one by one before the whole blob is loaded instead.
+    _PIECEMEAL = 200
+
+    def __init__(self, index: Index, kind: str):
+        self.index, self.kind = index, kind
+        blobs = dict(index.conn.execute("SELECT name, data FROM blobs WHERE name IN (?, ?)",
+                                        (f"{kind}.grams", f"{kind}.offsets")))
+        row = index.conn.execute("SELECT no, length(data) FROM flat WHERE name = ?", (f"{kind}.ids",)).fetchone()
+        try:
+            text = blobs[f"{kind}.grams"].decode("utf-8")
+            self.names = text.split("\n") if text else []
+            self.offsets = array("I")
+            self.offsets.frombytes(blobs[f"{kind}.offsets"])
+            self.rowid, size = row
+            if len(self.offsets) != len(self.names) + 1 or self.offsets[-1] * 4 != size:
+                raise ValueError("lists do not match their grams")
+        except (KeyError, ValueError, TypeError, UnicodeDecodeError):
+            raise self._damaged() from None
+        self._all: memoryview | None = None
+        self._blob: Any = None
+        self._read: dict[str, array] = {}
+        self._where: dict[str, int] | None = None  # gram -> position, once all lists are loaded
+
+    def _damaged(self) -> CacheError:
+        return CacheError("the lookup index is damaged: delete it (it is rebuilt on the next lookup)",
+                          str(self.index.path))
+
+    def _position(self, gram: str) -> int | None:
+        if self._where is not None:
+            return self._where.get(gram)
+        i = bisect_left(self.names, gram)
+        return i if i < len(self.names) and self.names[i] == gram else None
+
+    def sizes(self, grams: Iterable[str]) -> dict[str, int]:
+        """The length of each gram's list, for the grams some key has."""
+        out = {}
+        offsets = self.offsets
+        for gram in grams:
+            i = self._position(gram)
+            if i is not None:
+                out[gram] = offsets[i + 1] - offsets[i]
+        return out
+
+    def lists(self, grams: Iterable[str]) -> dict[str, Sequence[int]]:
+        """The list of each gram some key has."""
+        out: dict[str, Sequence[int]] = {}
+        offsets = self.offsets
+        for gram in set(grams):
+            if gram in self._read:
+                out[gram] = self._read[gram]
+                continue
+            i = self._position(gram)
+            if i is None:
+                continue
+            start, end = offsets[i], offsets[i + 1]
+            if self._all is None and self._blob_handle() is None:
+                self._load_all()
+            if self._all is not None:
+                out[gram] = self._all[start:end]
+                continue
+            ids = array("I")
+            try:
+                self._blob.seek(start * 4)
+                ids.frombytes(self._blob.read((end - start) * 4))
+            except (sqlite3.Error, ValueError):
+                raise self._damaged() from None
+            out[gram] = self._read[gram] = ids
+            if len(self._read) >= self._PIECEMEAL:
+                self._load_all()
+        return out
+
+    def _blob_handle(self) -> Any:
+        if self._blob is None and hasattr(self.index.conn, "blobopen"):
+            self._blob = self.index.conn.blobopen("flat", "data", self.rowid, readonly=True)
+        return self._blob
+
+    def _load_all(self) -> None:
+        (data,) = self.index.conn.execute("SELECT data FROM flat WHERE no = ?", (self.rowid,)).fetchone()
+        self._all = memoryview(data).cast("I")
+        self._where = {g: i for i, g in enumerate(self.names)}
+        self._read.clear()
+        self.close()
+
+    def close(self) -> None:
+        if self._blob is not None:
+            self._blob.close()
+            self._blob = None
 
 
 # --------------------------------------------------------------------------- opening
@@ -257,6 +472,10 @@ def _open_fresh(path: Path, files: Sequence[Path]) -> Index | None:
     conn = None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # Pages read straight from the mapped file, not copied through read() calls: the
+        # key lists and posting lists fuzzy matching reads are megabytes. (A file is only
+        # ever replaced, never truncated in place, so the mapping stays valid.)
+        conn.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
         page_size, = conn.execute("PRAGMA page_size").fetchone()
         page_count, = conn.execute("PRAGMA page_count").fetchone()
         # A truncated file still has its header: the page count it claims gives it away.
@@ -351,8 +570,8 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
     """Read, validate and compile the glossary files into the empty tables of ``conn``."""
     from termkit.files import decode
     from termkit.glossary import parse_glossary
-    from termkit.normalize import fold_en, fold_zh, has_han
-    from termkit.pinyin import derive_readings, derive_syllables, fuzzy_syllable, initials_of, syllabify
+    from termkit.normalize import fold_en, fold_zh_many, has_han
+    from termkit.pinyin import derive_syllables, fuzzy_syllable, initials_of, syllabify
 
     stats = BuildStats(files=len(files))
     clock = time.process_time()
@@ -364,10 +583,11 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
         clock = now
 
     syllables = derive_syllables()
-    entry_rows, zh_rows, en_rows, py_rows = [], [], [], []
+    entry_rows: list[tuple] = []
+    zh_terms: list[tuple[int, str, str]] = []  # (entry, status, term)
+    en_terms: list[tuple[int, str, str]] = []
+    py_rows: list[tuple[int, list[tuple[str, int | None]]]] = []
     no_pinyin: list[tuple[int, str]] = []
-    zh_fold: dict[str, str] = {}
-    en_fold: dict[str, str] = {}
     for source_no, f in enumerate(files, 1):
         try:
             st = f.stat()
@@ -376,37 +596,26 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
             raise GlossaryError(f"cannot read: {exc.strerror or exc}", str(f)) from None
         racy = time.time_ns() - st.st_mtime_ns < _RACY_NS
         text, _ = decode(data, "utf-8", str(f))
-        text = text.removeprefix("\ufeff")
         conn.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                      (source_no, str(f.resolve()), st.st_size, st.st_mtime_ns,
                       hashlib.sha256(data).hexdigest(), int(racy)))
+        del data
         phase("read")
-        glossary = parse_glossary(text, str(f))
+        entries = parse_glossary(text.removeprefix("\ufeff"), str(f)).active()
+        del text  # with the glossary: only its entries are needed from here on
         phase("parse")
-        for e in glossary.active():
+        for e in entries:
             no = len(entry_rows) + 1
             shown = {k: v for k, v in zip(_DISPLAY_KEYS, (e.zh, e.en, e.pinyin, e.variants, e.deprecated, e.pos,
                      e.subject, e.definition, e.note, e.origin, e.reviewed), strict=True) if v}
             entry_rows.append((no, e.id, source_no, e.line, marshal.dumps(shown)))
-            for term, status in e.terms("zh"):
-                fold = zh_fold.get(term)
-                if fold is None:
-                    fold = zh_fold[term] = fold_zh(term)
-                zh_rows.append((len(zh_rows) + 1, no, status, term, fold))
-            for term, status in e.terms("en"):
-                fold = en_fold.get(term)
-                if fold is None:
-                    fold = en_fold[term] = fold_en(term)
-                en_rows.append((len(en_rows) + 1, no, status, term, fold, None))
-                if "(" in term:
-                    # "artificial intelligence (AI)" is found by "artificial intelligence" too.
-                    bare = fold_en(_PARENTHESES.sub(" ", term))
-                    if bare and bare != fold:
-                        en_rows.append((len(en_rows) + 1, no, status, term, bare, None))
+            zh_terms.extend([(no, status, term) for term, status in e.terms("zh")])
+            en_terms.extend([(no, status, term) for term, status in e.terms("en")])
             if e.pinyin:
-                py_rows.extend((no, r) for r in syllabify(e.pinyin, syllables))
+                py_rows.extend([(no, r) for r in syllabify(e.pinyin, syllables)])
             elif has_han(e.zh):
                 no_pinyin.append((no, e.zh))
+        del entries
         phase("fold")
     if no_pinyin:
         # Entries written without pinyin get it from pypinyin, read word by word in context.
@@ -415,75 +624,202 @@ def compile_into(conn: sqlite3.Connection, files: Sequence[Path]) -> BuildStats:
         for no, zh in no_pinyin:
             py_rows.extend((no, r) for r in syllabify(to_pinyin(zh), syllables))
         phase("pinyin")
+
+    # Each distinct term is folded once; Chinese ones all together (OpenCC in one call).
+    distinct = list(dict.fromkeys([term for _no, _status, term in zh_terms]))
+    zh_fold = dict(zip(distinct, fold_zh_many(distinct), strict=True))
+    # Chinese rows in order of length, like the other key lists (see below); stable sorts
+    # keep entry order among equal keys.
+    zh_rows = sorted([(no, status, term, zh_fold[term]) for no, status, term in zh_terms], key=itemgetter(3))
+    zh_rows.sort(key=lambda r: len(r[3]))
+    zh_rows = [(k, *row) for k, row in enumerate(zh_rows, 1)]
+    # "artificial intelligence (AI)" is found by "artificial intelligence" too.
+    en_fold: dict[str, tuple[str, ...]] = {}
+    for term in dict.fromkeys([term for _no, _status, term in en_terms]):
+        fold = fold_en(term)
+        bare = fold_en(_PARENTHESES.sub(" ", term)) if "(" in term else ""
+        en_fold[term] = (fold, bare) if bare and bare != fold else (fold,)
+    en_rows = [(no, status, term, fold) for no, status, term in en_terms for fold in en_fold[term]]
+    del zh_terms, en_terms, zh_fold, en_fold
     stats.entries, stats.terms = len(entry_rows), len(zh_rows) + len(en_rows)
-
-    # English keys: one lemma per distinct word, so simplemma runs once per word.
-    from termkit.english import lemma
-
-    folds = {row[4] for row in en_rows}
-    lemmas = {w: lemma(w) for w in {w for f in folds for w in f.split()}}
-    lemma_keys = {f: " ".join([lemmas[w] for w in f.split()]) for f in folds}
-    en_rows = [(*row[:5], lemma_keys[row[4]]) for row in en_rows]
-    vocabulary = set(lemmas.values())
-    forms = {w: lem for w, lem in lemmas.items() if lem != w}
-    forms.update(_inflected_forms(vocabulary, lemma))
-    phase("lemmas")
-
-    conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entry_rows)
-    # Chinese rows in order of length, like the other key lists (see below).
-    zh_rows = [(k, *row[1:]) for k, row in enumerate(sorted(zh_rows, key=lambda r: (len(r[4]), r[4], r[0])), 1)]
-    conn.executemany("INSERT INTO zh VALUES (?, ?, ?, ?, ?)", zh_rows)
-    conn.executemany("INSERT INTO en VALUES (?, ?, ?, ?, ?, ?)", en_rows)
-    py_table = []
     fuzzy = {s: fuzzy_syllable(s) for s in syllables}
+    py_table = []
     for k, (no, reading) in enumerate(py_rows, 1):
         plain = [s for s, _t in reading]
         py_table.append((k, no, " ".join([f"{s}{t or 0}" for s, t in reading]), "".join(plain),
                          initials_of(plain), "".join([fuzzy.get(s) or fuzzy_syllable(s) for s in plain])))
+    del py_rows
+    phase("fold")
+
+    # The key lists and their posting lists for fuzzy matching need nothing of what follows:
+    # they are compiled beside it, in a second process where one can be had.
+    key_blobs = _Beside(_key_blobs, zh_rows, [(fold, no) for no, _s, _t, fold in en_rows],
+                        [(r[3], r[1]) for r in py_table], {r[5] for r in py_table if r[5]})
+    try:
+        _compile_rows(conn, stats, phase, entry_rows, zh_rows, en_rows, py_table, syllables)
+        blobs = key_blobs.result()
+    finally:
+        key_blobs.close()
+    phase("keys")
+    if key_blobs.cpu:
+        stats.phases["keys (beside)"] = key_blobs.cpu
+    # The big lists in a rowid table, which incremental blob I/O can read piece by piece.
+    partial = (".ids", ".keys")
+    conn.executemany("INSERT INTO flat (name, data) VALUES (?, ?)", [b for b in blobs if b[0].endswith(partial)])
+    conn.executemany("INSERT INTO blobs VALUES (?, ?)", [b for b in blobs if not b[0].endswith(partial)])
+    conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("version", str(INDEX_VERSION)), ("syllables", " ".join(sorted(syllables))),
+        ("entries", str(stats.entries)), ("built", str(time.time_ns())),
+    ])
+    phase("write")
+    return stats
+
+
+def _compile_rows(conn: sqlite3.Connection, stats: BuildStats, phase: Callable[[str], None], entry_rows: list,
+                  zh_rows: list, en_rows: list, py_table: list, syllables: frozenset[str]) -> None:
+    """Lemmas and inflected forms of the English keys, then every table's rows."""
+    # English keys: one lemma per distinct word, so simplemma runs once per word.
+    from termkit.english import lemma
+    from termkit.pinyin import derive_readings
+
+    folds = {row[3] for row in en_rows}
+    lemmas = {w: lemma(w) for w in {w for f in folds for w in f.split()}}
+    inflected = {w for w, lem in lemmas.items() if lem != w}
+    lemma_keys = {f: " ".join([lemmas[w] for w in words]) for f in folds
+                  if not inflected.isdisjoint(words := f.split())}
+    en_rows = [(k, no, status, term, fold, lemma_keys.get(fold, fold))
+               for k, (no, status, term, fold) in enumerate(en_rows, 1)]
+    forms = {w: lemmas[w] for w in inflected}
+    forms.update(_inflected_forms(set(lemmas.values()), lemma))
+    del folds, lemmas, inflected, lemma_keys
+    phase("lemmas")
+
+    conn.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?)", entry_rows)
+    del entry_rows
+    conn.executemany("INSERT INTO zh VALUES (?, ?, ?, ?, ?)", zh_rows)
+    conn.executemany("INSERT INTO en VALUES (?, ?, ?, ?, ?, ?)", en_rows)
     conn.executemany("INSERT INTO py VALUES (?, ?, ?, ?, ?, ?)", py_table)
     conn.executemany("INSERT INTO forms VALUES (?, ?)", sorted(forms.items()))
     conn.executemany("INSERT INTO readings VALUES (?, ?)", sorted(derive_readings().items()))
     phase("rows")
 
-    # Fuzzy matching scores distinct keys (a key shared by ten entries is scored once); the
-    # posting lists map n-grams to positions in these sorted key lists.
-    # Chinese keys are nearly all distinct, so their lists hold zh row numbers (0-based).
-    # Every key list is sorted by length: the keys of one length range are one slice of it,
-    # and a posting list (sorted too) is cut to that slice by bisection.
-    keys = {
-        "zh": [r[4] for r in zh_rows],
-        "en": sorted({r[4] for r in en_rows if r[4]}, key=lambda k: (len(k), k)),
-        "py": sorted({r[3] for r in py_table if r[3]}, key=lambda k: (len(k), k)),
-        "pyfuzzy": sorted({r[5] for r in py_table if r[5]}, key=lambda k: (len(k), k)),
-    }
-    postings: list[tuple[str, str, int, bytes]] = []
-    for kind, table, grams in (("z1", "zh", set), ("e3", "en", _trigram_set), ("p3", "py", _trigram_set)):
-        lists: dict[str, list[int]] = defaultdict(list)
-        for i, key in enumerate(keys[table]):
-            for gram in grams(key):
-                lists[gram].append(i)
-        postings.extend((kind, gram, len(ids), array("I", ids).tobytes()) for gram, ids in lists.items())
-    owners = array("I", (r[1] for r in zh_rows)).tobytes()
-    words: dict[str, list[int]] = defaultdict(list)
+    words: dict[str, list[int]] = {}
+    add = words.setdefault
     for no, _entry, _status, _term, _fold, lem in en_rows:
-        for w in set(lem.split()):
-            words[w].append(no)  # rows come in order: each list is sorted
-    postings.extend(("ew", w, len(ids), array("I", ids).tobytes()) for w, ids in words.items())
+        for w in dict.fromkeys(lem.split()):
+            add(w, []).append(no)  # rows come in order: each list is sorted
+    postings = [("ew", w, len(ids), array("I", ids).tobytes()) for w, ids in words.items()]
+    del words
     phase("postings")
     # Sizes apart from the lists themselves: choosing the rarest n-grams reads small rows only.
     conn.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
                      ((kind, key, n, k) for k, (kind, key, n, _blob) in enumerate(postings, 1)))
     conn.executemany("INSERT INTO lists VALUES (?, ?)", ((k, row[3]) for k, row in enumerate(postings, 1)))
-    conn.executemany("INSERT INTO blobs VALUES (?, ?)",
-                     [(f"{table}.keys", "\n".join(k).encode()) for table, k in sorted(keys.items())]
-                     + [(f"{table}.lengths", _length_starts(k)) for table, k in sorted(keys.items())]
-                     + [("zh.entry", owners)])
-    conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("version", str(INDEX_VERSION)), ("syllables", " ".join(sorted(syllables))),
-        ("entries", str(len(entry_rows))), ("built", str(time.time_ns())),
-    ])
     phase("write")
-    return stats
+
+
+def _key_blobs(zh_rows: list[tuple], en_keys: list[tuple[str, int]], py_keys: list[tuple[str, int]],
+               pyfuzzy: set[str]) -> list[tuple[str, bytes]]:
+    """The key lists fuzzy matching scores, their n-gram posting lists, and the entries of
+    each key, as blobs: (name, data).
+
+    Fuzzy matching scores distinct keys (a key shared by ten entries is scored once); the
+    posting lists map n-grams to positions in these key lists. Chinese keys are nearly all
+    distinct, so theirs are the zh rows (already in order). Every key list is sorted by
+    length: the keys of one length range are one slice of it, and a posting list (sorted
+    too) is cut to that slice by bisection.
+    """
+    keys = {
+        "zh": [r[4] for r in zh_rows],
+        "en": _by_length({k for k, _no in en_keys if k}),
+        "py": _by_length({k for k, _no in py_keys if k}),
+        "pyfuzzy": _by_length(pyfuzzy),
+    }
+    blobs = [(f"{table}.keys", "\n".join(k).encode()) for table, k in sorted(keys.items())]
+    # Where each key starts in that text (in bytes), so that a lookup can read a few keys.
+    for table, k in sorted(keys.items()):
+        offsets = array("I", [0])
+        offsets.extend(accumulate(len(key.encode()) + 1 for key in k))
+        blobs.append((f"{table}.key_offsets", offsets.tobytes()))
+    blobs += [(f"{table}.lengths", _length_starts(k)) for table, k in sorted(keys.items())]
+    blobs.append(("zh.entry", array("I", (r[1] for r in zh_rows)).tobytes()))
+    for kind, table in (("z1", "zh"), ("e3", "en"), ("p3", "py")):
+        # All lists of a kind in one flat array, with the offset where each starts: fuzzy
+        # matching loads them at once (see Index._gram_lists).
+        names, offsets, flat = _gram_lists(keys[table], 1 if kind == "z1" else 3)
+        blobs += [(f"{kind}.grams", "\n".join(names).encode()), (f"{kind}.offsets", offsets.tobytes()),
+                  (f"{kind}.ids", flat.tobytes())]  # see compile_into: stored in the flat table
+    # The entries of each English and pinyin key, so that fuzzy hits need no query to find them.
+    for table, pairs in (("en", en_keys), ("py", py_keys)):
+        by_key: dict[str, list[int]] = {}
+        add = by_key.setdefault
+        for key, no in pairs:
+            add(key, []).append(no)
+        owned = [nos if len(nos) == 1 else sorted(set(nos)) for nos in map(by_key.__getitem__, keys[table])]
+        offsets = array("I", [0])
+        offsets.extend(accumulate(map(len, owned)))
+        blobs += [(f"{table}.owner_offsets", offsets.tobytes()),
+                  (f"{table}.owners", array("I", chain.from_iterable(owned)).tobytes())]
+    return blobs
+
+
+class _Beside:
+    """``work(*args)`` run in a forked process while this one goes on; :meth:`result` waits
+    for it. Where forking is not possible, or the child fails for any reason, the work is
+    done here when asked for: it only costs the time the child took.
+
+    Compiling keeps one core busy for seconds: a second core takes a part of it off.
+    """
+
+    def __init__(self, work: Callable[..., list[tuple[str, bytes]]], *args: Any):
+        import threading
+
+        self.work, self.args = work, args
+        self.pid, self.pipe, self.cpu = 0, None, 0.0
+        if not hasattr(os, "fork") or threading.active_count() > 1:  # forking threads is unsafe
+            return
+        try:
+            read_end, write_end = os.pipe()
+            self.pid = os.fork()
+        except OSError:
+            return
+        if self.pid == 0:  # pragma: no cover - the child (coverage does not follow it)
+            status = 1
+            try:
+                os.close(read_end)
+                data = marshal.dumps(work(*args))
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self.pipe = os.fdopen(read_end, "rb")
+
+    def result(self) -> list[tuple[str, bytes]]:
+        if self.pipe is not None:
+            data = self.pipe.read()
+            self.pipe.close()
+            self.pipe = None
+            _pid, status, usage = os.wait4(self.pid, 0)
+            self.pid, self.cpu = 0, usage.ru_utime + usage.ru_stime
+            if status == 0:
+                try:
+                    return marshal.loads(data)
+                except (EOFError, ValueError, TypeError):
+                    pass
+        return self.work(*self.args)
+
+    def close(self) -> None:
+        """Stop a child whose result is no longer wanted (the build failed)."""
+        if self.pipe is not None:
+            self.pipe.close()
+            self.pipe = None
+            import signal
+
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
 
 
 def _length_starts(keys: list[str]) -> bytes:
@@ -497,9 +833,37 @@ def _length_starts(keys: list[str]) -> bytes:
     return array("I", starts).tobytes()
 
 
-def _trigram_set(text: str) -> set[str]:
-    padded = f" {text} "
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+def _gram_lists(keys: list[str], q: int) -> tuple[list[str], array, array]:
+    """Posting lists of the characters (q = 1) or padded trigrams (q = 3) of ``keys``: the
+    grams, where each one's list starts in the flat array of key positions, and that array."""
+    lists: dict[str, list[int]] = {}
+    get = lists.get
+    for i, key in enumerate(keys):
+        # dict.fromkeys rather than a set: the same order in every process, so the same file.
+        if q == 3:
+            padded = f" {key} "
+            grams = dict.fromkeys([padded[j:j + 3] for j in range(len(key))])
+        else:
+            grams = dict.fromkeys(key)
+        for gram in grams:
+            ids = get(gram)
+            if ids is None:
+                lists[gram] = [i]
+            else:
+                ids.append(i)
+    names = sorted(lists)  # a reader finds a gram by bisection
+    ordered = list(map(lists.__getitem__, names))
+    flat = array("I", chain.from_iterable(ordered))
+    offsets = array("I", [0])
+    offsets.extend(accumulate(map(len, ordered)))
+    return names, offsets, flat
+
+
+def _by_length(keys: set[str]) -> list[str]:
+    """Keys sorted by length, then alphabetically (two stable sorts with cheap keys)."""
+    out = sorted(keys)
+    out.sort(key=len)
+    return out
 
 
 def trigrams(text: str) -> list[str]:

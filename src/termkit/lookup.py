@@ -24,10 +24,12 @@ within FUZZY_BAND of the best fuzzy match, as a spelling checker's suggestions a
 Chinese query the characters are compared, and the sound too: terms whose toneless pinyin is
 one of the query's readings (homophones: the input-method slip 人工只能 -> 人工智能) or equal
 after folding zh/z, n/l, -ng/-n (near-homophones) come straight from indexed columns.
-Spelling candidates come from posting lists: keys are sorted by length, so a list is cut to
-the lengths that can reach the cutoff by bisection, and prefix filtering reads only the
-shortest lists that a match must appear in (see ``Searcher._candidates``), so a few thousand
-keys are scored rather than the whole glossary.
+Spelling candidates come from posting lists of n-grams (see :mod:`termkit.candidates`):
+keys are sorted by length, a list is cut to the lengths that can reach the cutoff, and for
+each length only the lists of a few spread-out, rare n-grams are read, of which a match must
+share two. The keys one slip away from the query come first; their best score bounds the
+rest. Typically a few hundred keys are scored rather than the whole glossary, and none that
+can reach the cutoff is left out.
 
 Nothing here imports jieba, pypinyin or simplemma: the index carries character readings,
 the syllable table and English inflected forms. OpenCC loads only for a query that has
@@ -37,17 +39,15 @@ Chinese characters, rapidfuzz only when fuzzy matching runs.
 from __future__ import annotations
 
 import itertools
-import math
 import os
-from array import array
-from bisect import bisect_left
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from operator import itemgetter
 from pathlib import Path
 
+from termkit.candidates import GramFilter
 from termkit.errors import GlossaryError, UsageError
-from termkit.index import Index, open_index, trigrams
+from termkit.index import Index, KeyList, open_index, trigrams
 from termkit.normalize import fold_en, fold_width, fold_zh, has_han, strip_quotes, to_simplified
 from termkit.pinyin import Token, fuzzy_syllable, parse_pinyin, split_tone
 
@@ -286,7 +286,7 @@ class Searcher:
         """Fuzzy matches of a query: typos, near-forms, homophones and near-homophones.
 
         Only keys that can reach the cutoff are scored: those of a compatible length that
-        share enough of the query's n-grams (see :meth:`_candidates`), and for a Chinese
+        share enough of the query's n-grams (see :meth:`_spelling_hits`), and for a Chinese
         query the terms that sound the same or alike, looked up by their indexed pinyin.
         ``exhaustive`` scores every key instead: the brute force the benchmark compares with.
         """
@@ -370,93 +370,72 @@ class Searcher:
                 out.append((entry, sim, "fuzzy", f"sounds alike: {reading} ~ {plain} (near-homophone)"))
         return out
 
-    def _candidates(self, table: str, key: str, keys: list[str], floor: float) -> list[int]:
-        """Positions of the keys of ``table`` that can reach ``ratio >= floor`` against ``key``.
+    def _spelling_hits(self, table: str, key: str, keys: KeyList, floor: float) -> list[tuple[int, float]]:
+        """(position in ``keys``, similarity) of every key of ``table`` within FUZZY_BAND of
+        the best match and at ``floor`` or above, without scoring the whole table.
 
-        Chinese is compared by characters, English and pinyin by padded trigrams. ratio is
-        2 L / (m + n), L the longest common subsequence, so a match is of a bounded length
-        and shares a bounded number of n-grams with the query: each character of the query
-        outside L spoils at most q of them (q = 1 for characters, 3 for trigrams), each
-        character of the key outside L q - 1. Prefix filtering turns that into reads: a key
-        that must share ``need`` of the query's G n-grams is in one of any G - need + 1 of
-        their posting lists, so only the shortest ones are read, cut by bisection to the
-        keys of each length (the key lists are sorted by length). First the few rarest
-        lists find a good match; FUZZY_BAND below its score nothing is shown, which raises
-        the floor. No key that can reach the floor is left out.
+        Chinese is compared by characters, English and pinyin by padded trigrams; their
+        posting lists give every key that can reach a cutoff (see :mod:`termkit.candidates`).
+        The keys one slip away from the query (or, without any, a pass at a high cutoff)
+        give a best match cheaply; FUZZY_BAND below it nothing is shown, so the full pass
+        needs only that cutoff. No key that can reach the floor is left out.
         """
         from rapidfuzz import fuzz, process
 
-        kind, m = _GRAMS[table], len(key)
         q = 1 if table == "zh" else 3
-        grams = set(key) if q == 1 else set(trigrams(key))
-        sizes = self.index.posting_sizes(kind, grams)
-        order = sorted(sizes, key=lambda g: (sizes[g], g))
-        absent = len(grams) - len(sizes)
-        fetched: dict[str, array] = {}
+        grams = list(key) if q == 1 else trigrams(key)
+        kind = _GRAMS[table]
+        grams_filter = GramFilter(grams, q, self.index.posting_sizes(kind, grams),
+                                  lambda wanted: self.index.postings(kind, wanted), self.index.length_starts(table))
 
-        def lists(count: int) -> list[array]:
-            missing = [g for g in order[:count] if g not in fetched]
-            if missing:
-                fetched.update(self.index.postings(kind, missing))
-            return [fetched[g] for g in order[:count]]
+        def score(found: tuple[set[int], list[tuple[int, int]]], cutoff: float) -> list[tuple[int, float]]:
+            cands, scans = found
+            positions = sorted(cands)
+            hits = []
+            if positions:
+                hits = [(positions[i], sim) for _k, sim, i in process.extract(
+                    key, keys.pick(positions), scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)]
+            for start, end in scans:
+                hits.extend((start + i, sim) for _k, sim, i in process.extract(
+                    key, keys.span(start, end), scorer=fuzz.ratio, score_cutoff=cutoff, limit=None))
+            return hits
 
-        start, end = self.index.length_slice(table, *_length_range(m, floor))
-        probe: set[int] = set()
-        for ids in lists(_PROBE_LISTS):
-            lo = bisect_left(ids, start)
-            probe.update(ids[lo:bisect_left(ids, end, lo)])
-        best = process.extractOne(key, [keys[i] for i in probe], scorer=fuzz.ratio,
-                                  score_cutoff=floor) if probe else None
-        if best:
-            weight = PINYIN_WEIGHT if table == "py" else 1.0
-            floor = max(floor, best[1] - FUZZY_BAND / weight)
-        out: set[int] = set()
-        shortest, longest = _length_range(m, floor)
-        for n in range(max(shortest, 1), longest + 1):
-            need = _grams_needed(m, len(grams), q, floor, n)
-            if need is None:
-                continue
-            start, end = self.index.length_slice(table, n, n)
-            if start == end:
-                continue
-            if need == 0:  # a key of this length may share no n-gram at all: all are candidates
-                out.update(range(start, end))
-                continue
-            take = len(grams) - need + 1 - absent
-            if take <= 0:
-                continue
-            for ids in lists(take):
-                lo = bisect_left(ids, start)
-                out.update(ids[lo:bisect_left(ids, end, lo)])
-        return sorted(out)
+        weight = PINYIN_WEIGHT if table == "py" else 1.0
+        if not grams_filter.spans(floor):
+            return []  # no key can share enough n-grams
+        # A typo is usually one slip (a letter left out, added, swapped or replaced): the
+        # keys one slip away are few and cheap to find, and the best of them bounds what is
+        # shown. Without one, a pass at a high cutoff finds the best of the close keys.
+        hits, complete = score(grams_filter.one_slip(), floor), 101.0
+        if not hits:
+            complete = max(floor, min(_PROBE_CUTOFF, 100 * (len(key) - 1) / len(key)))
+            if complete > floor:
+                hits = score(grams_filter.candidates(complete), complete)
+            if not hits:
+                return score(grams_filter.candidates(floor), floor)
+        cutoff = max(floor, max(sim for _i, sim in hits) - FUZZY_BAND / weight)
+        if cutoff >= complete:  # every key down to the cutoff is among the hits already
+            return [h for h in hits if h[1] >= cutoff]
+        return score(grams_filter.candidates(cutoff), cutoff)
 
     def _fuzzy_keys(self, table: str, key: str, exhaustive: bool = False,
                     floor: float = FUZZY_CUTOFF) -> list[tuple[int, float, str]]:
         """(entry, similarity, key) for the keys of ``table`` with ``ratio >= floor`` to ``key``."""
         from rapidfuzz import fuzz, process
 
-        keys = self.index.keys(table)
         if exhaustive:
-            scored = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
+            scored = process.extract(key, self.index.keys(table), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                     limit=None)
             hits = [(i, sim) for _k, sim, i in scored]
         else:
-            cands = self._candidates(table, key, keys, floor)
-            choices = itemgetter(*cands)(keys) if len(cands) > 1 else [keys[i] for i in cands]
-            scored = process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=floor, limit=None)
-            hits = [(cands[i], sim) for _k, sim, i in scored]
+            hits = self._spelling_hits(table, key, self.index.key_list(table), floor)
+        matched = self.index.key_list(table).pick([i for i, _sim in hits])
         if table == "zh":
             owners = self.index.zh_owners()
-            return [(owners[i], sim, keys[i]) for i, sim in hits]
-        best = {keys[i]: sim for i, sim in hits}
-        column = "fold" if table == "en" else "plain"
-        names = sorted(best)
-        out = []
-        for start in range(0, len(names), 900):
-            chunk = names[start:start + 900]
-            for entry, k in self.index.conn.execute(
-                    f"SELECT entry, {column} FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk):
-                out.append((entry, best[k], k))
-        return out
+            return [(owners[i], sim, k) for (i, sim), k in zip(hits, matched, strict=True)]
+        offsets, owners = self.index.key_owners(table)
+        return [(entry, sim, k) for (i, sim), k in zip(hits, matched, strict=True)
+                for entry in owners[offsets[i]:offsets[i + 1]]]
 
     def query_readings(self, key: str) -> list[str]:
         """Toneless pinyin spellings of folded Chinese, from the index's character readings;
@@ -498,24 +477,8 @@ class Searcher:
 
 
 _GRAMS = {"zh": "z1", "en": "e3", "py": "p3"}
-# Posting lists read to find a first good match (whose score then bounds the rest).
-_PROBE_LISTS = 3
-
-
-def _length_range(m: int, cutoff: float) -> tuple[int, int]:
-    """Lengths a key can have and still reach ``ratio >= cutoff`` against a key of length m."""
-    return math.ceil(m * cutoff / (200 - cutoff) - 1e-9), math.floor(m * (200 - cutoff) / cutoff + 1e-9)
-
-
-def _grams_needed(m: int, distinct: int, q: int, cutoff: float, n: int) -> int | None:
-    """Distinct n-grams a key of length ``n`` must share with a query of length ``m`` (whose
-    ``m`` n-grams, q characters long, are ``distinct`` different ones) to reach ``ratio >=
-    cutoff``: 0 when it may share none, None when no key of that length can reach it. See
-    ``Searcher._candidates``."""
-    lcs = math.ceil(cutoff * (m + n) / 200 - 1e-9)
-    if lcs > min(m, n):
-        return None
-    return max(0, distinct - q * (m - lcs) - (q - 1) * (n - lcs))
+# Without a key one slip away, spelling search first looks for keys this similar (at most).
+_PROBE_CUTOFF = 90.0
 
 
 _KIND_ORDER = {"exact": 0, "pinyin": 1, "initials": 2, "prefix": 3, "contains": 4, "homophone": 5, "fuzzy": 6}
@@ -553,8 +516,13 @@ def _display_path(path: str | None) -> str | None:
     return path if rel.startswith("..") else rel
 
 
+_NOT_LETTER = re.compile("[^a-z]")
+
+
 def _pinyin_letters(text: str) -> str:
     """A pinyin query's letters without tones, separators or tone digits (ü as v)."""
+    if text.isascii():  # no tone marks: what split_tone leaves is the letters, u: as v
+        return _NOT_LETTER.sub("", text.lower().replace("u:", "v"))
     out = []
     for word in text.split():
         plain, _tone = split_tone(word)

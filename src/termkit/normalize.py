@@ -52,6 +52,8 @@ _HAN_CHAR = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007\U00020000
 def has_han(text: str) -> bool:
     """True when ``text`` holds a Han character (searched in C: lint asks it of whole drafts)."""
     return _HAN_CHAR.search(text) is not None
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -134,15 +136,44 @@ def to_simplified(text: str, phrases: bool = False) -> str:
     return _opencc("tw2sp" if phrases else "t2s").convert(text)
 
 
+_SPACES = re.compile(r"\s+")
+_SPACES_BUT_NEWLINE = re.compile(r"[^\S\n]+")
+
+
 def fold_zh(text: str) -> str:
     """Comparison key for Chinese: NFKC, simplified, no quotes, no spaces, ASCII case folded."""
     text = unicodedata.normalize("NFKC", clean_text(text))
     text = to_simplified(strip_quotes(text))
-    return re.sub(r"\s+", "", text).casefold()
+    return _SPACES.sub("", text).casefold()
+
+
+def fold_zh_many(texts: list[str]) -> list[str]:
+    """``[fold_zh(t) for t in texts]``, for many terms at once (an index build folds 200,000).
+
+    The terms are folded as one text, lines apart: NFKC, OpenCC and case folding work
+    within a line, so each line comes out as ``fold_zh`` makes it. Terms that hold a line
+    break of their own are folded one by one.
+    """
+    joined = "\n".join(texts)
+    if "\r" in joined or joined.count("\n") != len(texts) - 1:
+        return [fold_zh(t) for t in texts]
+    lines = strip_quotes(unicodedata.normalize("NFKC", clean_text(joined))).split("\n")
+    if len(lines) != len(texts):  # pragma: no cover - NFKC makes no line breaks
+        return [fold_zh(t) for t in texts]
+    han = [i for i, line in enumerate(lines) if has_han(line)]
+    if han:
+        converted = to_simplified("\n".join([lines[i] for i in han])).split("\n")
+        if len(converted) != len(han):  # pragma: no cover - OpenCC keeps line breaks
+            return [fold_zh(t) for t in texts]
+        for i, line in zip(han, converted, strict=True):
+            lines[i] = line
+    folded = _SPACES_BUT_NEWLINE.sub("", "\n".join(lines)).casefold().split("\n")
+    return folded if len(folded) == len(texts) else [fold_zh(t) for t in texts]
 
 
 _PLAIN_WORDS = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")
 _EN_PUNCT_EDGE = re.compile(r"^[\s.,;:!?()\[\]{}<>]+|[\s.,;:!?()\[\]{}<>]+$")
+_EN_SEPARATORS = re.compile(f"[-_/{_DASHES}]")
 
 
 def fold_en(text: str) -> str:
@@ -154,11 +185,11 @@ def fold_en(text: str) -> str:
     if _PLAIN_WORDS.fullmatch(text):
         # Most terms are plain ASCII words: nothing to fold but case (and this is 5x faster).
         return text.lower()
-    text = unicodedata.normalize("NFKC", clean_text(text))
-    text = strip_quotes(fold_quotes(text))
-    text = re.sub(f"[-_/{_DASHES}]", " ", text)
+    if not text.isascii():  # NFKC, odd spaces and curly quotes leave ASCII as it is
+        text = fold_quotes(unicodedata.normalize("NFKC", clean_text(text)))
+    text = _EN_SEPARATORS.sub(" ", strip_quotes(text))
     text = _EN_PUNCT_EDGE.sub("", text)
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    return _SPACES.sub(" ", text).strip().casefold()
 
 
 def fold(text: str) -> str:
