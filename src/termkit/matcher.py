@@ -64,6 +64,9 @@ _BASE_ZH = 128  # Chinese characters: 128 + 128 letters from '0' (16,384 two-let
 _MAX_BODIES = 2
 # Terms of more words enter the English automaton by their first words (see _triggers).
 _TRIGGER_WORDS = 3
+# A value of the English automaton: a group number, then a pattern's length in this many bits.
+_LENGTH_BITS = 12
+_LENGTH_MASK = (1 << _LENGTH_BITS) - 1
 
 
 def _code(n: int, width: int, base: int, aligned: bool = False) -> str:
@@ -343,68 +346,85 @@ class TermMatcher:
         stand_ins = STAND_IN.search("".join(barred_all)) is not None
         rows = []
         for surface, barred in zip(keys, barred_all, strict=True):
+            if len(barred) > _LENGTH_MASK:  # 4,000 characters: not a term, and no room in a value
+                continue
             ref_ids = tuple(sorted(surfaces[surface]))
-            exact = {r: caps[r] for r in ref_ids if r in caps}
+            exact = tuple((r, caps[r]) for r in ref_ids if r in caps)
             stand_in = stand_ins and STAND_IN.search(barred) is not None
             check = (surface if stand_in else None, exact) if exact or stand_in else None
-            rows.append((surface.count(" ") >= _TRIGGER_WORDS, check is not None, barred, ref_ids, surface in accepted,
+            rows.append((check is not None, barred, surface.count(" ") >= _TRIGGER_WORDS, ref_ids, surface in accepted,
                          surface, check))
         del surfaces, keys, barred_all, accepted
-        # Value numbers: patterns that need no check first (the fast path), then checked ones,
-        # then terms longer than _TRIGGER_WORDS words; sorted, so that the same glossary gives
-        # the same automaton.
-        rows.sort(key=lambda row: row[:3])
-        vals: list[tuple] = []
-        plain = 0
-        for long_, checked, barred, ref_ids, acc, _surface, check in rows:
-            vals.append((len(barred) - 1, ref_ids, acc, check) if checked else (len(barred) - 1, ref_ids, acc))
-            plain += not (checked or long_)
-        more, triggers = self._triggers(rows, vals)
+        # A pattern's value is its group's number and its length: _LENGTH_BITS bits. A group is
+        # what its patterns lead to, (term refs, accepted) or, checked against the text,
+        # (term refs, accepted, check); the inflections of a term share one. Groups that need no
+        # check come first (the fast path). Sorted, so that the same glossary gives the same
+        # automaton.
+        rows.sort(key=lambda row: row[:2])
+        groups: list[tuple] = []
+        number: dict[tuple, int] = {}
+        values = []
+        for checked, barred, _long, ref_ids, acc, _surface, check in rows:
+            group = (ref_ids, acc, check) if checked else (ref_ids, acc)
+            g = number.get(group)
+            if g is None:
+                g = number[group] = len(groups)
+                groups.append(group)
+            values.append(g << _LENGTH_BITS | (len(barred) - 1))
+        del number
+        plain = sum(1 for g in groups if len(g) == 2) << _LENGTH_BITS
+        more, triggers = self._triggers(rows, values, groups)
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for k in _insertion_order([row[5] for row in rows]):
-            long_, _check, barred, *_rest = rows[k]
+            _checked, barred, long_, *_rest = rows[k]
             if not long_:
                 # Before a space first: in a text most words are.
                 joined = joined_pattern(barred)
-                automaton.add_word(joined, triggers.pop(joined, k))
-                automaton.add_word(barred, k)
-        for joined, k in sorted(triggers.items()):
-            automaton.add_word(joined, k)
-        if vals:
+                automaton.add_word(joined, triggers.pop(joined, values[k]))
+                automaton.add_word(barred, values[k])
+        for joined, value in sorted(triggers.items()):
+            automaton.add_word(joined, value)
+        if groups:
             automaton.make_automaton()
-        return automaton, vals, plain, more
+        return automaton, groups, plain, more
 
     @staticmethod
-    def _triggers(rows: list[tuple], vals: list[tuple]) -> tuple[dict[str, str], dict[str, int]]:
+    def _triggers(rows: list[tuple], values: list[int], groups: list[tuple]) -> tuple[dict[str, str], dict[str, int]]:
         """Terms of more than _TRIGGER_WORDS words enter the automaton by their first words only
         (120,000 CC-CEDICT glosses would make a trie of 3.5 million nodes, 300 MB): the first
         words are a trigger pattern, whose value says to read on in the text, and the rest of
         each term is looked up by the next word of the text.
 
-        Adds the trigger values to ``vals``. Returns the continuations — for trigger pattern +
-        next word, the rests of the terms that start so, longest first, packed in one string
-        (cheap to keep and to load) as rest, value number, rest, ... — and the trigger patterns
-        with their value numbers.
+        Adds the triggers' groups — (term refs, accepted, check, True): what the pattern alone
+        means, a term of _TRIGGER_WORDS words or nothing — to ``groups``. Returns the
+        continuations — for trigger pattern + next word, the rests of the terms that start so,
+        longest first, packed in one string (cheap to keep and to load) as rest, value, rest,
+        ... — and the trigger patterns with their values.
         """
         from termkit.matchtext import SEPARATOR, WORD, barred_pattern, encode_terms, joined_pattern
 
-        long_rows = [k for k, row in enumerate(rows) if row[0]]
+        long_rows = [k for k, row in enumerate(rows) if row[2]]
         heads = [" ".join(rows[k][5].split(" ")[:_TRIGGER_WORDS]) for k in long_rows]
         trigger_of = dict(zip(heads, map(joined_pattern, encode_terms(heads)), strict=True))
-        # A trigger that is also a term of _TRIGGER_WORDS words keeps that term's value.
-        own = {trigger_of[row[5]]: k for k, row in enumerate(rows) if not row[0] and row[5] in trigger_of}
+        # A trigger that is also a term of _TRIGGER_WORDS words keeps that term's group.
+        own = {trigger_of[row[5]]: k for k, row in enumerate(rows) if not row[2] and row[5] in trigger_of}
         conts: dict[str, list[tuple[str, int]]] = {}
         triggers: dict[str, int] = {}
+        number: dict[tuple, int] = {}
         for k, head in zip(long_rows, heads, strict=True):
             trigger = trigger_of[head]
-            rest = rows[k][2][len(trigger):]  # the pattern before a barrier: either end matches
-            conts.setdefault(trigger + barred_pattern(rest[: WORD.match(rest, 1).end()]), []).append((rest, k))
+            rest = rows[k][1][len(trigger):]  # the pattern before a barrier: either end matches
+            conts.setdefault(trigger + barred_pattern(rest[: WORD.match(rest, 1).end()]), []).append((rest, values[k]))
             if trigger not in triggers:
                 real = own.get(trigger)
-                length, refs, acc, *surface = vals[real] if real is not None else (len(trigger) - 1, (), False)
-                triggers[trigger] = len(vals)
-                vals.append((length, refs, acc, surface[0] if surface else None, True))
-        more = {key: SEPARATOR.join(f"{rest}{SEPARATOR}{k}" for rest, k in sorted(found, key=lambda x: (-len(x[0]), x)))
+                refs, acc, *check = groups[values[real] >> _LENGTH_BITS] if real is not None else ((), False)
+                group = (refs, acc, check[0] if check else None, True)
+                g = number.get(group)
+                if g is None:
+                    g = number[group] = len(groups)
+                    groups.append(group)
+                triggers[trigger] = g << _LENGTH_BITS | (len(trigger) - 1)
+        more = {key: SEPARATOR.join(f"{rest}{SEPARATOR}{v}" for rest, v in sorted(found, key=lambda x: (-len(x[0]), x)))
                 for key, found in conts.items()}
         return more, triggers
 
@@ -486,7 +506,7 @@ class TermMatcher:
         from termkit.matchtext import encode_text
 
         enc = encode_text(text)
-        vals = self._en_vals
+        groups = self._en_vals
         # A quote glued between two words (soft"law) may belong to a match: every match of such
         # a text takes the careful path.
         plain = 0 if enc.quote_gaps else self._en_plain
@@ -502,12 +522,12 @@ class TermMatcher:
             restart = None
             if not cuts:
                 # The inner loops are the matcher's cost per match; everything else is rare.
-                for last, k in self._en.iter_long(chars, pos):
-                    if k < plain:
-                        length, refs, acc = vals[k]
-                        append((last - length, last, refs, acc))
+                for last, v in self._en.iter_long(chars, pos):
+                    if v < plain:
+                        refs, acc = groups[v >> _LENGTH_BITS]
+                        append((last - (v & _LENGTH_MASK), last, refs, acc))
                         continue
-                    found, restart = self._exception(text, enc, chars, last, vals[k])
+                    found, restart = self._exception(text, enc, chars, last, v)
                     if found is not None:
                         append(found)
                     if restart is not None:
@@ -518,19 +538,19 @@ class TermMatcher:
                 ci = bisect.bisect_right(cuts, pos)
                 shift, floor = (shifts[ci - 1], cuts[ci - 1] - 1) if ci else (0, -1)
                 next_cut = cuts[ci] if ci < len(cuts) else big
-                for last, k in self._en.iter_long(chars, pos):
+                for last, v in self._en.iter_long(chars, pos):
                     if last >= next_cut:
                         while last >= next_cut:
                             shift, floor = shifts[ci], cuts[ci] - 1
                             ci += 1
                             next_cut = cuts[ci] if ci < len(cuts) else big
-                    if k < plain:
-                        length, refs, acc = vals[k]
-                        first = last - length
+                    if v < plain:
+                        first = last - (v & _LENGTH_MASK)
                         if first >= floor:
+                            refs, acc = groups[v >> _LENGTH_BITS]
                             append((first + shift, last + shift, refs, acc))
                             continue
-                    found, restart = self._exception(text, enc, chars, last, vals[k])
+                    found, restart = self._exception(text, enc, chars, last, v)
                     if found is not None:
                         append(found)
                     if restart is not None:
@@ -539,20 +559,20 @@ class TermMatcher:
                 return out
             pos = restart
 
-    def _exception(self, text: str, enc, chars: str, last: int, v: tuple):
+    def _exception(self, text: str, enc, chars: str, last: int, value: int):
         """A match off the fast path: (the match or None, where to start again or None)."""
-        if len(v) == 5:
-            return self._read_on(text, enc, chars, last, v)
-        return self._match_at(text, enc, last, v), None
+        if len(self._en_vals[value >> _LENGTH_BITS]) == 4:
+            return self._read_on(text, enc, chars, last, value)
+        return self._match_at(text, enc, last, value), None
 
-    def _read_on(self, text: str, enc, chars: str, last: int, v: tuple):
+    def _read_on(self, text: str, enc, chars: str, last: int, value: int):
         """A trigger matched (the first words of longer terms): the longest term that the text
         goes on with, else the pattern's own term, else the longest term that starts there and
         ends sooner. Returns the match (or None) and where the automaton must start again (or
         None when it may go on)."""
         from termkit.matchtext import SEPARATOR, WORD, barred_pattern, same_end
 
-        first = last - v[0] + 1
+        first = last - (value & _LENGTH_MASK) + 1
         nxt = WORD.match(chars, last + 2)
         packed = self._en_more.get(barred_pattern(chars[first - 1 : nxt.end()])) if nxt is not None else None
         if packed:
@@ -561,41 +581,48 @@ class TermMatcher:
                 rest = parts[i]
                 end = last + len(rest)
                 if chars.startswith(rest[:-1], last + 1) and same_end(rest, chars[end : end + 1]):
-                    return self._match_at(text, enc, end, self._en_vals[int(parts[i + 1])]), end + 1
-        if v[1] or v[2]:
-            return self._match_at(text, enc, last, v[:4] if v[3] is not None else v[:3]), None
+                    return self._match_at(text, enc, end, int(parts[i + 1])), end + 1
+        refs, acc, check, _trigger = self._en_vals[value >> _LENGTH_BITS]
+        if refs or acc:
+            return self._match_at(text, enc, last, value, (refs, acc, check) if check else (refs, acc)), None
         # Nothing here but a trigger; the automaton went past shorter terms from the same word.
         p = chars.rfind(" ", first, last)
         while p > first:
-            k = self._en.get(chars[first - 1 : p], -1)
-            if k >= 0:
-                found = self._match_at(text, enc, p - 1, self._en_vals[k])
-                if found is not None:
-                    return found, p
+            found = self._en.get(chars[first - 1 : p], -1)
+            if found >= 0:
+                match = self._match_at(text, enc, p - 1, found)
+                if match is not None:
+                    return match, p
             p = chars.rfind(" ", first, p)
         return None, chars.find(" ", first, last)
 
-    def _match_at(self, text: str, enc, last: int, v: tuple) -> tuple[int, int, tuple[int, ...], bool] | None:
-        """The match of pattern value ``v`` whose last letter is at ``last`` in the encoded
-        text, in text offsets, with the quotes that belong to it; None if the text refutes it."""
-        start, end = enc.original(last - v[0] + 1), enc.original(last) + 1
-        if start + v[0] != end or enc.quote_gaps:
+    def _match_at(self, text: str, enc, last: int, value: int, group: tuple | None = None
+                  ) -> tuple[int, int, tuple[int, ...], bool] | None:
+        """The match of a pattern whose last letter is at ``last`` in the encoded text, in
+        text offsets, with the quotes that belong to it; None if the text refutes it."""
+        length = value & _LENGTH_MASK
+        if group is None:
+            group = self._en_vals[value >> _LENGTH_BITS]
+        start, end = enc.original(last - length + 1), enc.original(last) + 1
+        if start + length != end or enc.quote_gaps:
             # Gap characters were cut inside the match, or a quote sits in a gap: quotes that
             # open inside the span close outside it, or the other way round.
             start, end = _take_quotes(text, start, end)
-        return (start, end, v[1], v[2]) if len(v) == 3 else self._checked(text, start, end, v)
+        if len(group) == 2:
+            return start, end, group[0], group[1]
+        return self._checked(text, start, end, group)
 
     @staticmethod
-    def _checked(text: str, start: int, end: int, v: tuple) -> tuple[int, int, tuple[int, ...], bool] | None:
+    def _checked(text: str, start: int, end: int, group: tuple) -> tuple[int, int, tuple[int, ...], bool] | None:
         """A match of a pattern that needs a look at the text: letters beyond Latin-1 must be
         the pattern's own (they share one stand-in), acronyms must be in capitals."""
-        _length, refs, acc, (surface, caps) = v
+        refs, acc, (surface, caps) = group
         span = text[start:end]
         if surface is not None and " ".join(_surface_words(span)) != surface:
             return None
         if caps:
             letters = "".join(filter(str.isalpha, span))
-            refs = tuple(r for r in refs if caps.get(r, letters) == letters)
+            refs = tuple(r for r, want in zip(refs, _caps_of(refs, caps), strict=True) if want in (None, letters))
             if not refs and not acc:
                 return None
         return start, end, refs, acc
@@ -846,8 +873,10 @@ def _take_quotes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _same_caps(surface: str, term: str) -> bool:
-    return [c for c in surface if c.isalpha()] == [c for c in term if c.isalpha()]
+def _caps_of(refs: tuple[int, ...], caps: tuple[tuple[int, str], ...]) -> list[str | None]:
+    """Per ref, the letters an acronym must be written with (None: any case will do)."""
+    by_ref = dict(caps)
+    return [by_ref.get(r) for r in refs]
 
 
 def _latin_cut(folded: str, first: int, last: int) -> bool:

@@ -259,15 +259,18 @@ def _glued_quotes(raw: bytes) -> list[int]:
     return sorted(out)
 
 
-def encode_terms(terms: list[str]) -> list[str]:
+def encode_terms(terms: list[str], batch: int = 20_000) -> list[str]:
     """The patterns of many terms (each a string of words joined by single spaces), ending
-    before a barrier: like :func:`encode_words`' second pattern, in one pass over them all."""
-    chars = encode_text("\x00".join(terms)).chars  # \x00 is a barrier, encoded as one space
+    before a barrier: like :func:`encode_words`' second pattern, a batch of terms at a time
+    (a pass over them all at once would hold a few copies of them in memory)."""
     out = []
-    pos = 0
-    for t in terms:
-        out.append(chars[pos : pos + len(t) + 1])
-        pos += len(t) + 1
+    for i in range(0, len(terms), batch):
+        chunk = terms[i : i + batch]
+        chars = encode_text("\x00".join(chunk)).chars  # \x00 is a barrier, encoded as one space
+        pos = 0
+        for t in chunk:
+            out.append(chars[pos : pos + len(t) + 1])
+            pos += len(t) + 1
     return out
 
 
