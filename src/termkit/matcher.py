@@ -45,7 +45,7 @@ from termkit.model import ADMITTED, DEPRECATED, PREFERRED, Entry
 from termkit.normalize import QUOTE_CHARS, fold_quotes, is_han
 
 # Bump when the automata's keys or the pickled layout change: old cache files are ignored.
-MATCHER_VERSION = 5
+MATCHER_VERSION = 6
 # marshal's format belongs to one Python version: a cache from another is rebuilt.
 _CACHE_VERSION = (MATCHER_VERSION, *sys.version_info[:2])
 
@@ -54,6 +54,7 @@ _STATUS_RANK = {PREFERRED: 0, ADMITTED: 1, DEPRECATED: 2}
 # Words as english.WORD_RE sees them; hyphens split words, apostrophes stay inside them.
 _EN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*")
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _UNKNOWN = "\x01"  # a Chinese character no glossary term contains
 _QUOTE_RE = re.compile("[\"“”‘’「」『』]")
 _BASE_ZH = 128  # Chinese characters: 128 + 128 letters from '0' (16,384 two-letter codes)
@@ -206,20 +207,18 @@ def _fold_zh_mapped(text: str) -> tuple[str, list[int]]:
     return simplified, origin
 
 
-def _han_windows(text: str) -> list[tuple[int, int]]:
-    """Spans of consecutive lines that contain a Han character (terms may wrap between them)."""
+def _han_windows(text: str, reach: int) -> list[tuple[int, int]]:
+    """Spans of ``text`` that a Chinese term may lie in: each run of Han characters with
+    ``reach`` characters on either side (what folding removes inside a term, spaces and
+    quotes, and the Latin letters some terms hold), overlapping spans merged. An English text
+    with a stray Chinese word costs a few dozen characters, not the paragraph."""
     out: list[tuple[int, int]] = []
-    pos = 0
-    while (m := _HAN_RUN.search(text, pos)) is not None:
-        at = m.start()
-        lo = text.rfind("\n", 0, at) + 1
-        hi = text.find("\n", at)
-        hi = len(text) if hi < 0 else hi + 1
-        if out and out[-1][1] == lo:
+    for m in _HAN_RUNS.finditer(text):
+        lo, hi = max(0, m.start() - reach), min(len(text), m.end() + reach)
+        if out and out[-1][1] >= lo:
             out[-1] = (out[-1][0], hi)
         else:
             out.append((lo, hi))
-        pos = hi
     return out
 
 
@@ -325,6 +324,9 @@ class TermMatcher:
         self._zh_unknown = _UNKNOWN * self._zh_width
         zh_table = {"".join(self._zh_trans[ord(c)] for c in key): v for key, v in zh_table.items()}
         self._zh, self._zh_vals = _zh_automaton(zh_table, self._r_flags, self._zh_width)
+        # How far from a Han character a Chinese term may reach: its characters, and as many
+        # skipped ones (spaces, quotes) between them.
+        self._zh_reach = 2 * max((v[2] for v in self._zh_vals), default=0) + 2
         del self._zh_keys  # only needed while building
 
     def _english_automaton(self, en_refs: list[int], en_words: list[tuple[str, ...]], accept: list[tuple[str, ...]],
@@ -628,9 +630,9 @@ class TermMatcher:
         return start, end, refs, acc
 
     def _zh_spans(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:
-        # Folding runs character by character in Python, so only the runs of lines that hold
-        # Chinese are folded: an English text with a stray Chinese word costs one line.
-        for lo, hi in _han_windows(text):
+        # Folding runs character by character in Python, so only what lies around Chinese
+        # characters is folded.
+        for lo, hi in _han_windows(text, self._zh_reach):
             yield from self._zh_window(text, lo, hi)
 
     def _zh_window(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:

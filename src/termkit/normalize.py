@@ -46,8 +46,12 @@ def is_han(ch: str) -> bool:
     )
 
 
+_HAN_CHAR = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
 def has_han(text: str) -> bool:
-    return any(is_han(c) for c in text)
+    """True when ``text`` holds a Han character (is_han), searched in C: texts may be long."""
+    return _HAN_CHAR.search(text) is not None
 
 
 def han_ratio(text: str) -> float:
