@@ -183,8 +183,9 @@ def compare(ours: list, flash: list, terms: list[str], text: str) -> None:
     print(f"  only flashtext, parts of a longer termkit match (a longer term, or the words of an inflected "
           f"or hyphenated one): {len(parts):,}" + (f", e.g. {examples(parts, text)}" if parts else ""))
     other = only_flash - parts
-    print(f"  only flashtext, other (a lower-case acronym, a word inside a contraction, a term across a "
-          f"comma without space): {len(other):,}" + (f", e.g. {examples(other, text, 6)}" if other else ""))
+    print(f"  only flashtext, other (a word glued to the one before by an apostrophe, nodes'and, which "
+          f"termkit reads as one word; a lower-case acronym): {len(other):,}"
+          + (f", e.g. {examples(other, text, 6)}" if other else ""))
 
 
 def main() -> None:

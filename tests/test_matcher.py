@@ -228,3 +228,13 @@ def _hyp_matcher():
 
     g = load_glossary(GLOSSARY)
     return TermMatcher(g.active()), Inflector()
+
+
+def test_a_cached_matcher_finds_what_a_fresh_one_finds():
+    text = ("The “soft law” governance of AI; soft-law mechanisms and Soft Rules, 人工智能与軟法治理。\n"
+            "Collaborative\n  supervision of hybrid governance's standards.")
+    fresh = TermMatcher(load_glossary(GLOSSARY).active(), load_glossary(GLOSSARY).accept)
+    load_matcher([GLOSSARY])  # builds and writes the cache
+    cached = load_matcher([GLOSSARY])
+    assert [(m.start, m.end, m.entry_id, m.status) for m in cached.find(text)] == [
+        (m.start, m.end, m.entry_id, m.status) for m in fresh.find(text)]
