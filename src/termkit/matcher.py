@@ -350,7 +350,9 @@ class TermMatcher:
         for surface, barred in zip(keys, barred_all, strict=True):
             if len(barred) > _LENGTH_MASK:  # 4,000 characters: not a term, and no room in a value
                 continue
-            ref_ids = tuple(sorted(surfaces[surface]))
+            ref_ids = surfaces[surface]
+            if len(ref_ids) > 1:
+                ref_ids = tuple(sorted(ref_ids))
             exact = tuple((r, caps[r]) for r in ref_ids if r in caps)
             stand_in = stand_ins and STAND_IN.search(barred) is not None
             check = (surface if stand_in else None, exact) if exact or stand_in else None
@@ -622,10 +624,12 @@ class TermMatcher:
         if surface is not None and " ".join(_surface_words(span)) != surface:
             return None
         if caps:
-            letters = "".join(filter(str.isalpha, span))
-            refs = tuple(r for r, want in zip(refs, _caps_of(refs, caps), strict=True) if want in (None, letters))
-            if not refs and not acc:
-                return None
+            letters = span if span.isalpha() else "".join(filter(str.isalpha, span))
+            wrong = {r for r, want in caps if want != letters}  # acronyms written otherwise: AI, not Ai
+            if wrong:
+                refs = tuple(r for r in refs if r not in wrong)
+                if not refs and not acc:
+                    return None
         return start, end, refs, acc
 
     def _zh_spans(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...], bool]]:
@@ -872,12 +876,6 @@ def _take_quotes(text: str, start: int, end: int) -> tuple[int, int]:
         elif end < len(text) and text[end] == '"':
             end += 1
     return start, end
-
-
-def _caps_of(refs: tuple[int, ...], caps: tuple[tuple[int, str], ...]) -> list[str | None]:
-    """Per ref, the letters an acronym must be written with (None: any case will do)."""
-    by_ref = dict(caps)
-    return [by_ref.get(r) for r in refs]
 
 
 def _latin_cut(folded: str, first: int, last: int) -> bool:

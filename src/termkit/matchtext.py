@@ -107,6 +107,7 @@ def _tables() -> tuple[bytes, bytes, int, bytes, dict[str, str], dict[str, str]]
     dense_of = {b: i for i, b in enumerate(word_bytes)}
     gap, poss = len(word_bytes), len(word_bytes) + 1
     n = len(word_bytes) + 2
+    n += 1 - n % 2  # odd: the joinable state (n) is then the only odd one, see _joinable_runs
     dense = bytearray(256)
     for b in range(256):
         if state[b] == _WORD:
@@ -182,11 +183,12 @@ def encode_text(text: str) -> EncodedText:
     # Each output byte depends on the character and on the state of the next one: both are
     # packed into one byte, dense + N * next_state, by arithmetic on the whole text at once
     # (the last character's next state is 0, a barrier: the end of the text).
-    packed = int.from_bytes(raw.translate(_DENSE), "little") + (int.from_bytes(raw.translate(_STATE), "little") >> 8)
+    state = int.from_bytes(raw.translate(_STATE), "little")
+    packed = int.from_bytes(raw.translate(_DENSE), "little") + (state >> 8)
     chars = packed.to_bytes(n, "little").translate(_FINAL).decode("latin-1")
     cuts: list[int] = []
     shifts: list[int] = []
-    runs = _joinable_runs(raw)
+    runs = _joinable_runs(raw, state)
     if runs:
         parts, prev, shift = [" "], 0, 0
         for a, b in runs:
@@ -205,7 +207,8 @@ def encode_text(text: str) -> EncodedText:
 # Searches in C: bytes.find of one byte (memchr) and arithmetic on the text as one integer are
 # much faster over megabytes than regular expressions with character classes.
 _WORD_BYTES = frozenset(b for b in range(256) if _STATE[b] == _WORD * _N)
-_JOIN01 = bytes(1 if _STATE[b] == _JOIN * _N else 0 for b in range(256))
+_ODD = bytes(b & 1 for b in range(256))
+assert _N % 2 == 1 and not any(_STATE[b] % 2 for b in range(256) if _STATE[b] != _JOIN * _N)
 _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _QUOTES = (0x22, 0xAB, 0xBB)
 
@@ -225,24 +228,23 @@ def _apostrophes(raw: bytes) -> bytes:
     return bytes(out)
 
 
-def _joinable_runs(raw: bytes) -> list[tuple[int, int]]:
+def _joinable_runs(raw: bytes, state: int) -> list[tuple[int, int]]:
     """[start, end) of every run of two or more joinable characters between two words, with
-    at most one line break (a blank line ends a paragraph, and terms do not cross it)."""
-    joinable = raw.translate(_JOIN01)
-    j = int.from_bytes(joinable, "little")
-    pairs = j & (j >> 8)  # a 1 where a joinable character is followed by another
-    if not pairs:
-        return []
-    at = pairs.to_bytes(len(raw), "little")
+    at most one line break (a blank line ends a paragraph, and terms do not cross it).
+
+    ``state`` is the text's _STATE bytes as one integer: a joinable character's is the only
+    odd one, so bit 0 of ``state & state >> 8`` marks a joinable character followed by another.
+    """
+    pairs = (state & (state >> 8)).to_bytes(len(raw), "little").translate(_ODD)
     out = []
-    p = at.find(1)
+    append = out.append
+    words = _WORD_BYTES
+    p = pairs.find(1)
     while p >= 0:
-        q = p + 2
-        while q < len(raw) and joinable[q]:
-            q += 1
-        if p and raw[p - 1] in _WORD_BYTES and q < len(raw) and raw[q] in _WORD_BYTES and raw.count(b"\n", p, q) <= 1:
-            out.append((p, q))
-        p = at.find(1, q)
+        q = pairs.find(0, p) + 1  # the run's last pair starts at q - 2: it ends at q
+        if p and raw[p - 1] in words and q < len(raw) and raw[q] in words and raw.count(10, p, q) <= 1:
+            append((p, q))
+        p = pairs.find(1, q)
     return out
 
 
