@@ -520,6 +520,7 @@ class TermMatcher:
         big = len(chars) + 1
         out: list[tuple[int, int, tuple[int, ...], bool]] = []
         append = out.append
+        bits, mask = _LENGTH_BITS, _LENGTH_MASK  # locals: read once per match
         pos = 0
         while True:
             restart = None
@@ -527,8 +528,8 @@ class TermMatcher:
                 # The inner loops are the matcher's cost per match; everything else is rare.
                 for last, v in self._en.iter_long(chars, pos):
                     if v < plain:
-                        refs, acc = groups[v >> _LENGTH_BITS]
-                        append((last - (v & _LENGTH_MASK), last, refs, acc))
+                        refs, acc = groups[v >> bits]
+                        append((last - (v & mask), last, refs, acc))
                         continue
                     found, restart = self._exception(text, enc, chars, last, v)
                     if found is not None:
@@ -548,9 +549,9 @@ class TermMatcher:
                             ci += 1
                             next_cut = cuts[ci] if ci < len(cuts) else big
                     if v < plain:
-                        first = last - (v & _LENGTH_MASK)
+                        first = last - (v & mask)
                         if first >= floor:
-                            refs, acc = groups[v >> _LENGTH_BITS]
+                            refs, acc = groups[v >> bits]
                             append((first + shift, last + shift, refs, acc))
                             continue
                     found, restart = self._exception(text, enc, chars, last, v)
