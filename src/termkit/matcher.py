@@ -537,8 +537,9 @@ class TermMatcher:
                     if restart is not None:
                         break
             else:
-                # Between two cuts every offset is the encoded one plus the same shift, and a
-                # match whose first letter comes after the last cut lies within.
+                # Between two cuts every offset is the encoded one plus the same shift (mostly
+                # none: see encode_text), and a match whose first letter comes after the last
+                # cut lies within.
                 ci = bisect.bisect_right(cuts, pos)
                 shift, floor = (shifts[ci - 1], cuts[ci - 1] - 1) if ci else (0, -1)
                 next_cut = cuts[ci] if ci < len(cuts) else big
@@ -552,7 +553,10 @@ class TermMatcher:
                         first = last - (v & mask)
                         if first >= floor:
                             refs, acc = groups[v >> bits]
-                            append((first + shift, last + shift, refs, acc))
+                            if shift:
+                                append((first + shift, last + shift, refs, acc))
+                            else:
+                                append((first, last, refs, acc))
                             continue
                     found, restart = self._exception(text, enc, chars, last, v)
                     if found is not None:

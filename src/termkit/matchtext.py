@@ -190,13 +190,24 @@ def encode_text(text: str) -> EncodedText:
     shifts: list[int] = []
     runs = _joinable_runs(raw, state)
     if runs:
+        # What a cut removes is given back as spaces at the next barrier (where a gap of any
+        # width stops every term alike), so that most of the text keeps its offsets.
+        barriers = raw.translate(_BARRIER01)
         parts, prev, shift = [" "], 0, 0
-        for a, b in runs:
+        for i, (a, b) in enumerate(runs):
             parts.append(chars[prev : a + 1])
             prev = b
             shift += b - a - 1
             cuts.append(b + 1 - shift)  # where text[b] lands in chars
             shifts.append(shift)
+            c = barriers.find(1, b, runs[i + 1][0] if i + 1 < len(runs) else n)
+            if c >= 0:
+                parts.append(chars[prev:c])
+                parts.append(" " * shift)
+                prev = c
+                cuts.append(c + 1)  # where text[c] lands in chars, after the spaces
+                shifts.append(0)
+                shift = 0
         parts.append(chars[prev:])
         chars = "".join(parts)
     else:
@@ -208,6 +219,7 @@ def encode_text(text: str) -> EncodedText:
 # much faster over megabytes than regular expressions with character classes.
 _WORD_BYTES = frozenset(b for b in range(256) if _STATE[b] == _WORD * _N)
 _ODD = bytes(b & 1 for b in range(256))
+_BARRIER01 = bytes(1 if _STATE[b] == _BAR else 0 for b in range(256))
 assert _N % 2 == 1 and not any(_STATE[b] % 2 for b in range(256) if _STATE[b] != _JOIN * _N)
 _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _QUOTES = (0x22, 0xAB, 0xBB)
