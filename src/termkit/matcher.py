@@ -41,6 +41,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from termkit.matchtext import (
+    SEPARATOR,
+    STAND_IN,
+    WORD,
+    barred_pattern,
+    encode_terms,
+    encode_text,
+    joined_pattern,
+    same_end,
+)
 from termkit.model import ADMITTED, DEPRECATED, PREFERRED, Entry
 from termkit.normalize import QUOTE_CHARS, fold_quotes, is_han
 
@@ -340,8 +350,6 @@ class TermMatcher:
         """
         import ahocorasick
 
-        from termkit.matchtext import STAND_IN, encode_terms, joined_pattern
-
         surfaces, accepted = _surfaces(self._r_entry, self._r_flags, en_refs, en_words, accept)
         keys = list(surfaces)
         barred_all = encode_terms(keys)
@@ -405,8 +413,6 @@ class TermMatcher:
         longest first, packed in one string (cheap to keep and to load) as rest, value, rest,
         ... — and the trigger patterns with their values.
         """
-        from termkit.matchtext import SEPARATOR, WORD, barred_pattern, encode_terms, joined_pattern
-
         long_rows = [k for k, row in enumerate(rows) if row[2]]
         heads = [" ".join(rows[k][5].split(" ")[:_TRIGGER_WORDS]) for k in long_rows]
         trigger_of = dict(zip(heads, map(joined_pattern, encode_terms(heads)), strict=True))
@@ -506,8 +512,6 @@ class TermMatcher:
         return out
 
     def _en_spans(self, text: str) -> list[tuple[int, int, tuple[int, ...], bool]]:
-        from termkit.matchtext import encode_text
-
         enc = encode_text(text)
         groups = self._en_vals
         # A quote glued between two words (soft"law) may belong to a match: every match of such
@@ -531,7 +535,12 @@ class TermMatcher:
                         refs, acc = groups[v >> bits]
                         append((last - (v & mask), last, refs, acc))
                         continue
-                    found, restart = self._exception(text, enc, chars, last, v)
+                    # Off the fast path: a trigger (read on) or a pattern to check.
+                    group = groups[v >> bits]
+                    if len(group) == 4:
+                        found, restart = self._read_on(text, enc, chars, last, v)
+                    else:
+                        found = self._match_at(text, enc, last, v, group)
                     if found is not None:
                         append(found)
                     if restart is not None:
@@ -558,7 +567,13 @@ class TermMatcher:
                             else:
                                 append((first, last, refs, acc))
                             continue
-                    found, restart = self._exception(text, enc, chars, last, v)
+                    # Off the fast path: a trigger (read on), a pattern to check, or a match
+                    # across a cut.
+                    group = groups[v >> bits]
+                    if len(group) == 4:
+                        found, restart = self._read_on(text, enc, chars, last, v)
+                    else:
+                        found = self._match_at(text, enc, last, v, group)
                     if found is not None:
                         append(found)
                     if restart is not None:
@@ -567,19 +582,11 @@ class TermMatcher:
                 return out
             pos = restart
 
-    def _exception(self, text: str, enc, chars: str, last: int, value: int):
-        """A match off the fast path: (the match or None, where to start again or None)."""
-        if len(self._en_vals[value >> _LENGTH_BITS]) == 4:
-            return self._read_on(text, enc, chars, last, value)
-        return self._match_at(text, enc, last, value), None
-
     def _read_on(self, text: str, enc, chars: str, last: int, value: int):
         """A trigger matched (the first words of longer terms): the longest term that the text
         goes on with, else the pattern's own term, else the longest term that starts there and
         ends sooner. Returns the match (or None) and where the automaton must start again (or
         None when it may go on)."""
-        from termkit.matchtext import SEPARATOR, WORD, barred_pattern, same_end
-
         first = last - (value & _LENGTH_MASK) + 1
         nxt = WORD.match(chars, last + 2)
         packed = self._en_more.get(barred_pattern(chars[first - 1 : nxt.end()])) if nxt is not None else None
