@@ -241,16 +241,16 @@ def main() -> None:
             return out.stdout.count(b"\n")
 
         def pass_only() -> None:  # the floor: encoding plus pyahocorasick's pass, nothing kept
-            collections.deque(same._en.iter_long(encode_text(text).chars + "\U0010ffff"), maxlen=0)
+            collections.deque(same._en.iter_long(encode_text(text, wide=True).chars), maxlen=0)
 
         def pass_kept() -> list:  # ... keeping pyahocorasick's own (end, pattern) tuple per match
-            return list(same._en.iter_long(encode_text(text).chars + "\U0010ffff"))
+            return list(same._en.iter_long(encode_text(text, wide=True).chars))
 
         contenders = {
             "ours": lambda: same.raw_spans(text),
             "flash": lambda: kp.extract_keywords(text, span_info=True),
             "full": lambda: full.raw_spans(text),
-            "encode": lambda: encode_text(text),
+            "encode": lambda: encode_text(text, wide=True),
             "pass": pass_only,
             "kept": pass_kept,
         }

@@ -512,15 +512,14 @@ class TermMatcher:
         return out
 
     def _en_spans(self, text: str) -> list[tuple[int, int, tuple[int, ...], bool]]:
-        enc = encode_text(text)
+        enc = encode_text(text, wide=True)
         groups = self._en_vals
         # A quote glued between two words (soft"law) may belong to a match: every match of such
         # a text takes the careful path.
         plain = 0 if enc.quote_gaps else self._en_plain
         cuts, shifts = enc.cuts, enc.shifts
-        # pyahocorasick reads a str in place only when it has 4-byte characters, else it copies
-        # it for every iterator; reading on after a trigger starts a new one.
-        chars = enc.chars + "\U0010ffff"
+        # Wide: reading on after a trigger starts a new iterator, which must not copy the text.
+        chars = enc.chars
         big = len(chars) + 1
         out: list[tuple[int, int, tuple[int, ...], bool]] = []
         append = out.append

@@ -39,6 +39,7 @@ _HYPHENS = "-\u2010\u2011"
 _APOSTROPHES = "'\u2019"
 
 _PLACE = 0x80  # stands in for a word letter beyond Latin-1 (ł, ő, ș)
+_WIDE = "\U0010ffff"
 _POSS = 0x81  # the apostrophe of a possessive 's: ends the word before it
 _BARRIER = ord("|")
 
@@ -172,8 +173,12 @@ class EncodedText:
         return pos - 1 + (self.shifts[i] if i >= 0 else 0)
 
 
-def encode_text(text: str) -> EncodedText:
-    """Encode ``text`` for the English automaton (see the module docstring)."""
+def encode_text(text: str, wide: bool = False) -> EncodedText:
+    """Encode ``text`` for the English automaton (see the module docstring).
+
+    ``wide`` ends the encoded text with U+10FFFF, which no pattern holds: a str with a 4-byte
+    character is one that pyahocorasick reads in place, without a copy per iterator.
+    """
     if "\x80" in text or "\x81" in text:  # C1 controls never mean anything in prose
         text = text.replace("\x80", "|").replace("\x81", "|")
     raw = text.encode("latin-1", _ERRORS)
@@ -209,9 +214,11 @@ def encode_text(text: str) -> EncodedText:
                 shifts.append(0)
                 shift = 0
         parts.append(chars[prev:])
+        if wide:
+            parts.append(_WIDE)
         chars = "".join(parts)
     else:
-        chars = " " + chars
+        chars = f" {chars}{_WIDE}" if wide else " " + chars
     return EncodedText(chars, cuts, shifts, _glued_quotes(raw))
 
 
