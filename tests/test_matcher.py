@@ -238,3 +238,65 @@ def test_a_cached_matcher_finds_what_a_fresh_one_finds():
     cached = load_matcher([GLOSSARY])
     assert [(m.start, m.end, m.entry_id, m.status) for m in cached.find(text)] == [
         (m.start, m.end, m.entry_id, m.status) for m in fresh.find(text)]
+
+
+_REF_TERMS = ["right", "on the right track", "the right time", "the right to vote", "right to vote", "one",
+              "one of the best practice guides", "of the state", "best practice", "in order to",
+              "in order to win the game", "order", "game", "the game", "state", "vote"]
+# Words, and pieces of the terms, that a text is made of.
+_REF_WORDS = ["on", "the", "right", "track", "time", "to", "vote", "one", "of", "best", "practice", "guides",
+              "state", "in", "order", "win", "game", "x", "on the right", "the right", "one of the", "in order",
+              "of the best practice", "in order to win the"]
+
+
+def _greedy_reference(matcher: TermMatcher, text: str) -> set[tuple[int, int]]:
+    """Leftmost-longest matches found word by word, against every spelling the automaton holds
+    (short patterns and the long terms behind its triggers): what iter_long must agree with."""
+    from termkit.matchtext import SEPARATOR, WORD, encode_text, joined_pattern
+
+    patterns = set()
+    for key, value in matcher._en.items():
+        group = matcher._en_vals[value >> 12]
+        if len(group) < 4 or group[0] or group[1]:
+            patterns.add(key)
+    for key, packed in matcher._en_more.items():
+        parts = packed.split(SEPARATOR)
+        for rest in parts[::2]:
+            full = key[: len(key) - WORD.match(rest, 1).end()] + rest
+            patterns |= {full, joined_pattern(full)}
+    enc = encode_text(text)
+    chars, words = enc.chars, list(WORD.finditer(enc.chars))
+    found, i = set(), 0
+    while i < len(words):
+        p, best = words[i].start(), None
+        for k in range(i, len(words)):
+            if k > i and words[k].start() != words[k - 1].end() + 1:
+                break
+            if chars[p - 1] == " " and chars[p - 1 : words[k].end()] in patterns:
+                best = k
+        if best is None:
+            i += 1
+            continue
+        found.add((enc.original(p), enc.original(words[best].end() - 1) + 1))
+        i = best + 1
+    return found
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.tuples(st.sampled_from(_REF_WORDS), st.sampled_from([" ", " ", " ", ", ", "-"])), max_size=30))
+def test_the_automaton_finds_the_leftmost_longest_terms(parts):
+    text = "".join(w + g for w, g in parts)
+    m = _ref_matcher()
+    assert {(s, e) for s, e, _, _ in m.raw_spans(text)} == _greedy_reference(m, text)
+
+
+@lru_cache(maxsize=1)
+def _ref_matcher() -> TermMatcher:
+    return TermMatcher([Entry(str(i), en=t) for i, t in enumerate(_REF_TERMS)])
+
+
+def test_a_term_behind_a_failed_longer_one_is_found():
+    # pyahocorasick's iter_long reports a match two fail links deep only when it started
+    # there: "right" lies behind "on the right" (a path towards "on the right track").
+    m = _ref_matcher()
+    assert [x.text for x in m.find("on the right hippocampus")] == ["right"]
