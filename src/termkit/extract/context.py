@@ -113,6 +113,23 @@ class Context:
                 return ab
         return None
 
+    @cached_property
+    def explained(self) -> frozenset[int]:
+        """English tokens some Chinese word of the document translates (by the dictionary or
+        the document's keyword pairs): what is left is unexplained, the ground for pairing
+        by elimination."""
+        from termkit.normalize import has_han
+
+        out: set[int] = set()
+        words = {w for w in self.zh.ends.values() if len(w) > 1 and has_han(w)}
+        for k in self.keywords_zh:
+            words.add(term_key_zh(k.term))
+        for w in sorted(words):
+            for p in self.en.pieces(w):
+                if not p.single:
+                    out.update(self.en.links(p))
+        return frozenset(out)
+
     def in_zh_title(self, zkey: str) -> bool:
         return bool(zkey) and zkey in term_key_zh(self.zh_title)
 

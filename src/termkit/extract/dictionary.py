@@ -165,6 +165,18 @@ class Dictionary:
                     out.add(word_key(m.group(1)))
         return frozenset(out)
 
+    @lru_cache(maxsize=50_000)  # noqa: B019
+    def has_noun_sense(self, zh: str) -> bool:
+        """Some gloss names a thing ("lump; chunk" of 块), not only an action ("to follow" of
+        随), a classifier, a name or a grammatical use ("varying according to...")."""
+        for gloss in self.cedict.glosses(zh):
+            for part in gloss.split(";"):
+                g = _PAREN.sub(" ", part).strip().lower()
+                adverb = " " not in g and g.endswith("ly")
+                if g and not g.startswith(_NOT_A_THING) and "..." not in g and not g.endswith("-") and not adverb:
+                    return True
+        return False
+
     @lru_cache(maxsize=100_000)  # noqa: B019
     def verb_only(self, zh: str) -> bool:
         """Every gloss is a verb ("to raise; to improve"): the word is not a noun head."""
@@ -258,6 +270,8 @@ _SKIP_GLOSS = ("variant of", "old variant", "archaic variant", "erhua variant", 
                "surname ", "abbr. for", "see ", "used in", "taiwan pr.", "also written", "also pr.", "pr. ")
 
 
+_NOT_A_THING = ("to ", "surname", "classifier", "cl:", "variant", "old variant", "abbr.", "used in", "see ",
+                "(after", "(before", "particle", "prefix", "suffix", "(bound form) used in")
 _BOUND_PREFIX = re.compile(r"\b([a-z]{2,})-(?=\s|;|,|$)")
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from termkit.extract.align import Match, best_span, head_char, linked_positions, reachable
 from termkit.extract.candidates_en import is_adverb
-from termkit.extract.candidates_zh import ZH_STOP, ZhCandidate
+from termkit.extract.candidates_zh import ZH_STOP, ZhCandidate, ZhText
 from termkit.extract.context import Context
 from termkit.extract.dictionary import LIGHT_SUFFIXES, dictionary, term_key_zh, word_class, word_key, word_set
 from termkit.normalize import is_han
@@ -62,7 +62,7 @@ def align_terms(ctx: Context) -> list[TermPair]:
     keywords = [term_key_zh(k.term) for k in ctx.keywords_zh]
     for cand in ctx.zh.candidates.values():
         zkey = cand.text
-        if not _termlike(cand, keywords, ctx.zh.text):
+        if not _termlike(cand, keywords, ctx.zh):
             continue
         reach = reachable(zkey, en)
         if reach < MIN_COVERAGE:
@@ -92,37 +92,39 @@ def align_terms(ctx: Context) -> list[TermPair]:
     return _resolve(found)
 
 
-# Gap filling: a term whose every word but one is translated, next to one English word
-# that nothing else explains, pairs them by elimination (网络吞吐量 "network throughput" when
-# the dictionary lacks 吞吐量).
+# Gap filling: a term whose every part but one end is translated, next to one English word
+# that no Chinese word of the document explains, pairs them by elimination (网络吞吐量
+# "network throughput" when the dictionary lacks 吞吐量; 资源块 "resource blocks", 块 having
+# no gloss "block"; 物流服务商 "logistics service provider").
 GAP_MIN_REACH = 0.34
 GAP_CONFIDENCE = 0.65
 
 
 def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
-    from termkit.extract.align import _index, match, prepare
+    from termkit.extract.align import match, prepare
     from termkit.extract.keywords import link_evidence
 
-    segs = cand.segments
     zkey = cand.text
-    if len(segs) < 2 or "".join(segs) != zkey:
+    n = len(zkey)
+    if n < 2 or not all(map(is_han, zkey)):
         return None
-    prep = prepare(zkey, ctx.en)
-    covered = prep.word_mask  # single characters link something almost anywhere: words only
-    state, pos = [], 0
-    for s in segs:
-        bits = ((1 << len(s)) - 1) << pos
-        state.append("all" if covered & bits == bits else "none" if not covered & bits else "part")
-        pos += len(s)
-    if state.count("none") != 1 or "part" in state:
+    covered = prepare(zkey, ctx.en).word_mask  # single characters link almost anything: words only
+    bits = [covered >> k & 1 for k in range(n)]
+    if all(bits) or not any(bits):
         return None
-    k = state.index("none")
-    gap = segs[k]
-    d = dictionary()
-    if k not in (0, len(segs) - 1) or len(gap) < 2 or not all(map(is_han, gap)) or gap in ZH_STOP \
-            or d.is_general(gap) or word_class(gap) != "noun":
+    head = not bits[-1]
+    if head:
+        k = n
+        while k > 0 and not bits[k - 1]:
+            k -= 1
+        gap, rest = zkey[k:], zkey[:k]
+    else:
+        k = bits.index(1)
+        gap, rest = zkey[:k], zkey[k:]
+    if not all(bits[:k] if head else bits[k:]):
         return None
-    rest = zkey[len(gap):] if k == 0 else zkey[:-len(gap)]
+    if not _gap_ok(cand, gap, head):
+        return None
     done = ctx.__dict__.setdefault("_complete_spans", {})
     if rest not in done:
         done[rest] = best_span(rest, ctx.en, min_zh=0.9, accept=lambda m: m.zh_cov >= 0.9 and m.en_cov >= 0.9)[0]
@@ -130,31 +132,77 @@ def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
     if m_rest is None:
         return None
     toks = ctx.en.toks
-    if k == len(segs) - 1:  # the gap is the head: the English word right after the rest
-        g, a, b = m_rest.b, m_rest.a, m_rest.b + 1
-        if g >= len(toks) or toks[g].brk or (g + 1 < len(toks) and not toks[g + 1].brk and not toks[g + 1].stop):
-            return None
-    else:  # the gap is a modifier: the English word right before the rest
-        g, a, b = m_rest.a - 1, m_rest.a - 1, m_rest.b
-        if g < 0 or toks[m_rest.a].brk or (g > 0 and not toks[g].brk and not toks[g - 1].stop):
-            return None
-    tok = toks[g]
+    keys = [t.key for t in toks[m_rest.a:m_rest.b]]
+    width = len(keys)
+    gap_count = ctx.zh.text.count(gap)
+    for a in range(len(toks) - width + 1):
+        if any(toks[a + j].key != keys[j] for j in range(width)):
+            continue
+        b = a + width
+        if head:  # the gap is the head: the English word right after the rest ends the phrase
+            g, lo, hi = b, a, b + 1
+            if g >= len(toks) or toks[g].brk or (g + 1 < len(toks) and not toks[g + 1].brk and not toks[g + 1].stop):
+                continue
+        else:  # the gap is a modifier: the English word right before the rest starts it
+            g, lo, hi = a - 1, a - 1, b
+            if g < 0 or toks[a].brk or (g > 0 and not toks[g].brk and not toks[g - 1].stop):
+                continue
+        if not _gap_word_ok(ctx, g, head, gap_count):
+            continue
+        m = match(zkey, ctx.en, lo, hi)
+        if m is None or not _en_shape_ok(ctx, m):
+            continue
+        tok = toks[g]
+        return TermPair(ctx.zh.display(zkey), m.en, GAP_CONFIDENCE, _origin(ctx, cand, m),
+                        [*link_evidence(m_rest), f"{gap} ≈ {tok.text.lower()} (the rest of the term matches)"], m,
+                        cand.count, 1, cand.quoted, cand.abbreviation,
+                        " ".join(sorted(t.key for t in toks[lo:hi] if not t.stop)), cand.segments)
+    return None
+
+
+def _gap_ok(cand: ZhCandidate, gap: str, head: bool) -> bool:
+    """The untranslated end of a term can carry a word of its own: a known noun made of
+    whole words of the term, not a function word, a suffix (性, 化) or a general word; a
+    single character only as the head, and only one with a noun sense (块, 商, not 随)."""
+    from termkit.extract.candidates_zh import _STOP_CHARS
+
+    d = dictionary()
+    if gap in ZH_STOP or any(c in _STOP_CHARS for c in gap):
+        return False
+    if len(gap) == 1:
+        return head and gap not in LIGHT_SUFFIXES and not d.bound_prefix(gap) and d.has_noun_sense(gap)
+    segs = cand.segments
+    whole = "".join(segs[-1:]) == gap if head else "".join(segs[:1]) == gap
+    known = gap in d or d.frequency(gap) > 0
+    return whole and known and not d.is_general(gap) and word_class(gap) == "noun"
+
+
+def _comparative(word: str) -> bool:
+    """higher, faster, larger: an adjective's comparative (not computer, provider)."""
+    if not word.endswith("er") or len(word) < 6:
+        return False
+    d = dictionary()
+    return d.is_word(word[:-2]) or (len(word) <= 6 and d.is_word(word[:-1]))
+
+
+def _gap_word_ok(ctx: Context, g: int, head: bool, gap_count: int) -> bool:
+    """The English word a gap pairs with: a content word no Chinese word of the document
+    explains, used no more often than the gap, shaped like what it stands for."""
+    tok = ctx.en.toks[g]
     word = tok.text.lower()
-    # Used as often as the Chinese word it stands for: the evidence of elimination.
-    same_word = sum(1 for t in toks if t.key == tok.key)
-    if same_word != ctx.zh.text.count(gap) or not tok.known or not tok.text.islower():
-        return None
-    if (tok.stop or g in _index(prep).linked or not word.isalpha() or len(word) < 4 or tok.key in EN_GENERAL
-            or tok.key in EN_VAGUE or is_adverb(word) or (k == len(segs) - 1 and word.endswith(_ADJECTIVE_ENDINGS))):
-        return None
-    m = match(zkey, ctx.en, a, b)
-    if m is None or not _en_shape_ok(ctx, m):
-        return None
-    pair = TermPair(ctx.zh.display(zkey), m.en, GAP_CONFIDENCE, _origin(ctx, cand, m),
-                    [*link_evidence(m_rest), f"{gap} ≈ {tok.text} (the rest of the term matches)"], m,
-                    cand.count, 1, cand.quoted, cand.abbreviation,
-                    " ".join(sorted(t.key for t in toks[a:b] if not t.stop)), segs)
-    return pair
+    if tok.stop or not tok.known or not word.isalpha() or len(word) < 4:
+        return False
+    if not (tok.text.islower() or (tok.text.istitle() and g < ctx.en_title_end)):
+        return False  # a name or an abbreviation, not a word the term translates
+    if tok.key in EN_GENERAL or tok.key in EN_VAGUE or is_adverb(word):
+        return False
+    if head and (word.endswith(_ADJECTIVE_ENDINGS) or (word.endswith("ed") and not word.endswith("eed"))):
+        return False
+    if not head and (word.endswith(_MODIFIER_ADJECTIVE_ENDINGS) or _comparative(word)):
+        return False  # an adjective in front ("local", "higher") says nothing of a noun's word
+    if g in ctx.explained:
+        return False
+    return 1 <= sum(1 for t in ctx.en.toks if t.key == tok.key) <= gap_count
 
 
 def _en_shape_ok(ctx: Context, m: Match) -> bool:
@@ -176,9 +224,11 @@ _PREPOSITIONS = frozenset({"of", "for", "in", "on", "with"})
 _ARTICLES = frozenset({"the", "a", "an"})
 # Endings of English adjectives and adverbs: no term ends with one ("GS-XGBoost financial").
 _ADJECTIVE_ENDINGS = ("ive", "ous", "ical", "able", "ible", "ful", "less")
+# Endings of adjectives in front of a noun ("local", "cellular", "different").
+_MODIFIER_ADJECTIVE_ENDINGS = (*_ADJECTIVE_ENDINGS, "al", "ar", "ic", "ent", "ant", "ary", "ory")
 
 
-def _termlike(cand: ZhCandidate, keywords: list[str], text_of: str = "") -> bool:
+def _termlike(cand: ZhCandidate, keywords: list[str], zt: ZhText | None = None) -> bool:
     """A noun phrase of the text, not a general word, a verb phrase or a piece of a longer term."""
     d = dictionary()
     text = cand.text
@@ -206,18 +256,39 @@ def _termlike(cand: ZhCandidate, keywords: list[str], text_of: str = "") -> bool
     # A number with a measure word counts things (四条距离 "four distance"); 三股流, 二阶 are terms.
     if len(segs) > 1 and word_class(segs[0]) == "num" and segs[0][-1] in _MEASURE_WORDS:
         return False
-    return not _fragment(cand, text_of)
+    return not _fragment(cand, zt) and not (zt is not None and _inside_word(cand.text, zt.text))
 
 
-def _fragment(cand: ZhCandidate, text: str = "") -> bool:
-    """A piece of a longer compound: always preceded by the same prefix character (速率电磁暂态
-    after 多). Pieces of longer emitted terms are dropped after alignment, see :func:`_resolve`."""
+def _inside_word(term: str, text: str) -> bool:
+    """Every use of the term is part of one longer dictionary word (地缘 of 地缘政治, which
+    jieba splits): a piece of that word, not a term of its own."""
+    d = dictionary()
+    n = len(term)
+    at = text.find(term)
+    if at < 0:
+        return False
+    while at >= 0:
+        if not any(text[i:j] in d for i in range(max(0, at - 6), at + 1)
+                   for j in range(at + n, min(len(text), i + 8) + 1) if j - i > n):
+            return False
+        at = text.find(term, at + 1)
+    return True
+
+
+def _fragment(cand: ZhCandidate, zt: ZhText | None = None) -> bool:
+    """A piece of a longer compound: always preceded by the same prefix character, standing
+    alone as a word (速率电磁暂态 after 多; not 系统级仿真 after 通过). Pieces of longer
+    emitted terms are dropped after alignment, see :func:`_resolve`."""
     before: set = set(cand.left)
-    if text:
+    if zt is not None:
         before = set()
+        text = zt.text
         at = text.find(cand.text)
         while at >= 0:
-            before.add(text[at - 1] if at > 0 else None)
+            # The character before ends a word of its own (通过, 部分): no prefix of the term.
+            word = zt.ends.get(at, "")
+            bound = at > 0 and not (len(word) > 1 and word in dictionary())
+            before.add(text[at - 1] if bound else None)
             at = text.find(cand.text, at + 1)
     if len(before) != 1:
         return False
