@@ -124,10 +124,17 @@ class Context:
         words = {w for w in self.zh.ends.values() if len(w) > 1 and has_han(w)}
         for k in self.keywords_zh:
             words.add(term_key_zh(k.term))
+        en = self.en
         for w in sorted(words):
-            for p in self.en.pieces(w):
-                if not p.single:
-                    out.update(self.en.links(p))
+            for p in en.pieces(w):
+                if p.single:
+                    continue
+                # Lemmas and stems only: word families (通过 "through" / "throughput") are
+                # too loose to call a word explained.
+                for k in p.keys & en.key_set:
+                    out.update(en.by_key[k])
+                for st in p.stems & en.stem_set:
+                    out.update(en.by_stem[st])
         return frozenset(out)
 
     def in_zh_title(self, zkey: str) -> bool:

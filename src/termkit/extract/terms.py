@@ -51,6 +51,7 @@ class TermPair:
     abbreviation: str = ""
     en_key: str = ""  # lemmas of the English content words, sorted: the wording's identity
     segments: tuple[str, ...] = ()
+    gap: tuple[str, str] = ("", "")  # paired by elimination: (Chinese part, English word key)
 
 
 def align_terms(ctx: Context) -> list[TermPair]:
@@ -58,6 +59,7 @@ def align_terms(ctx: Context) -> list[TermPair]:
     from termkit.extract.keywords import link_evidence
 
     found: list[TermPair] = []
+    gaps: list[TermPair] = []
     en = ctx.en
     keywords = [term_key_zh(k.term) for k in ctx.keywords_zh]
     for cand in ctx.zh.candidates.values():
@@ -67,18 +69,14 @@ def align_terms(ctx: Context) -> list[TermPair]:
         reach = reachable(zkey, en)
         if reach < MIN_COVERAGE:
             if reach >= GAP_MIN_REACH:
-                gap = _gap_pair(ctx, cand)
-                if gap is not None:
-                    found.append(gap)
+                gaps.extend(_gap_pairs(ctx, cand))
             continue
         if reachable(zkey, en, head=True) < MIN_COVERAGE:
             continue
         m, count = best_span(zkey, en, min_zh=MIN_COVERAGE, head=True, accept=lambda m, cand=cand: (
             m.zh_cov >= MIN_COVERAGE and m.en_cov >= MIN_COVERAGE and _en_termlike(ctx, cand, m)))
         if m is None:
-            gap = _gap_pair(ctx, cand)
-            if gap is not None:
-                found.append(gap)
+            gaps.extend(_gap_pairs(ctx, cand))
             continue
         pair = TermPair(ctx.zh.display(cand.text), m.en, 0.0, _origin(ctx, cand, m), link_evidence(m), m,
                         cand.count, count, cand.quoted, cand.abbreviation,
@@ -89,7 +87,7 @@ def align_terms(ctx: Context) -> list[TermPair]:
         if cand.count > 1 or count > 1:
             pair.evidence.append(f"used {cand.count}× in Chinese, {count}× in English")
         found.append(pair)
-    return _resolve(found)
+    return _resolve(found + _eliminate(ctx, gaps))
 
 
 # Gap filling: a term whose every part but one end is translated, next to one English word
@@ -100,18 +98,19 @@ GAP_MIN_REACH = 0.34
 GAP_CONFIDENCE = 0.65
 
 
-def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
+def _gap_pairs(ctx: Context, cand: ZhCandidate) -> list[TermPair]:
+    """Every way elimination can complete the term: one pair per English word it could take."""
     from termkit.extract.align import match, prepare
     from termkit.extract.keywords import link_evidence
 
     zkey = cand.text
     n = len(zkey)
     if n < 2 or not all(map(is_han, zkey)):
-        return None
+        return []
     covered = prepare(zkey, ctx.en).word_mask  # single characters link almost anything: words only
     bits = [covered >> k & 1 for k in range(n)]
     if all(bits) or not any(bits):
-        return None
+        return []
     head = not bits[-1]
     if head:
         k = n
@@ -122,19 +121,20 @@ def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
         k = bits.index(1)
         gap, rest = zkey[:k], zkey[k:]
     if not all(bits[:k] if head else bits[k:]):
-        return None
+        return []
     if not _gap_ok(cand, gap, head):
-        return None
+        return []
     done = ctx.__dict__.setdefault("_complete_spans", {})
     if rest not in done:
         done[rest] = best_span(rest, ctx.en, min_zh=0.9, accept=lambda m: m.zh_cov >= 0.9 and m.en_cov >= 0.9)[0]
     m_rest = done[rest]
     if m_rest is None:
-        return None
+        return []
     toks = ctx.en.toks
     keys = [t.key for t in toks[m_rest.a:m_rest.b]]
     width = len(keys)
     gap_count = ctx.zh.text.count(gap)
+    out: dict[str, TermPair] = {}
     for a in range(len(toks) - width + 1):
         if any(toks[a + j].key != keys[j] for j in range(width)):
             continue
@@ -147,17 +147,51 @@ def _gap_pair(ctx: Context, cand: ZhCandidate) -> TermPair | None:
             g, lo, hi = a - 1, a - 1, b
             if g < 0 or toks[a].brk or (g > 0 and not toks[g].brk and not toks[g - 1].stop):
                 continue
-        if not _gap_word_ok(ctx, g, head, gap_count):
+        if toks[g].key in out or not _gap_word_ok(ctx, g, head, gap_count):
             continue
         m = match(zkey, ctx.en, lo, hi)
         if m is None or not _en_shape_ok(ctx, m):
             continue
         tok = toks[g]
-        return TermPair(ctx.zh.display(zkey), m.en, GAP_CONFIDENCE, _origin(ctx, cand, m),
-                        [*link_evidence(m_rest), f"{gap} ≈ {tok.text.lower()} (the rest of the term matches)"], m,
-                        cand.count, 1, cand.quoted, cand.abbreviation,
-                        " ".join(sorted(t.key for t in toks[lo:hi] if not t.stop)), cand.segments)
-    return None
+        out[tok.key] = TermPair(
+            ctx.zh.display(zkey), m.en, GAP_CONFIDENCE, _origin(ctx, cand, m),
+            [*link_evidence(m_rest), f"{gap} ≈ {tok.text.lower()} (the rest of the term matches)"], m,
+            cand.count, 1, cand.quoted, cand.abbreviation,
+            " ".join(sorted(t.key for t in toks[lo:hi] if not t.stop)), cand.segments, (gap, tok.key))
+    return list(out.values())
+
+
+def _eliminate(ctx: Context, gaps: list[TermPair]) -> list[TermPair]:
+    """Elimination pairs one untranslated Chinese word with one unexplained English word:
+    where several compete, the one used about as often on both sides wins (压气机 3× takes
+    "compressor" 3×, 叶型 2× keeps "airfoil"); a tie leaves both out."""
+    if not gaps:
+        return []
+    zh_text = ctx.zh.text
+    en_count: dict[str, int] = {}
+    for t in ctx.en.toks:
+        en_count[t.key] = en_count.get(t.key, 0) + 1
+
+    def distance(p: TermPair) -> int:
+        zh, word = p.gap
+        return abs(zh_text.count(zh) - en_count.get(word, 0))
+
+    def best(groups: dict[str, list[TermPair]], side: int) -> set[int]:
+        keep: set[int] = set()
+        for group in groups.values():
+            closest = min(distance(p) for p in group)
+            winners = {p.gap[side] for p in group if distance(p) == closest}
+            if len(winners) == 1:
+                keep.update(id(p) for p in group if p.gap[side] in winners)
+        return keep
+
+    by_word: dict[str, list[TermPair]] = {}
+    by_zh: dict[str, list[TermPair]] = {}
+    for p in gaps:
+        by_word.setdefault(p.gap[1], []).append(p)
+        by_zh.setdefault(p.gap[0], []).append(p)
+    keep = best(by_word, 0) & best(by_zh, 1)
+    return [p for p in gaps if id(p) in keep]
 
 
 def _gap_ok(cand: ZhCandidate, gap: str, head: bool) -> bool:
@@ -194,7 +228,7 @@ def _gap_word_ok(ctx: Context, g: int, head: bool, gap_count: int) -> bool:
         return False
     if not (tok.text.islower() or (tok.text.istitle() and g < ctx.en_title_end)):
         return False  # a name or an abbreviation, not a word the term translates
-    if tok.key in EN_GENERAL or tok.key in EN_VAGUE or is_adverb(word):
+    if tok.key in EN_GENERAL or tok.key in EN_VAGUE or tok.key in _NUMBERS or is_adverb(word):
         return False
     if head and (word.endswith(_ADJECTIVE_ENDINGS) or (word.endswith("ed") and not word.endswith("eed"))):
         return False
@@ -202,7 +236,8 @@ def _gap_word_ok(ctx: Context, g: int, head: bool, gap_count: int) -> bool:
         return False  # an adjective in front ("local", "higher") says nothing of a noun's word
     if g in ctx.explained:
         return False
-    return 1 <= sum(1 for t in ctx.en.toks if t.key == tok.key) <= gap_count
+    # Used about as often as the Chinese word it stands for (a translator may repeat it).
+    return 1 <= sum(1 for t in ctx.en.toks if t.key == tok.key) <= 2 * gap_count
 
 
 def _en_shape_ok(ctx: Context, m: Match) -> bool:
@@ -222,6 +257,10 @@ _MEASURE_WORDS = frozenset("条个种项次只组份台类名位篇张")
 # Prepositions that may join the parts of an English term: "variance of the projection data".
 _PREPOSITIONS = frozenset({"of", "for", "in", "on", "with"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_NUMBERS = word_set("""
+zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred
+thousand million billion first second third fourth fifth half double triple single multiple several
+""")
 # Endings of English adjectives and adverbs: no term ends with one ("GS-XGBoost financial").
 _ADJECTIVE_ENDINGS = ("ive", "ous", "ical", "able", "ible", "ful", "less")
 # Endings of adjectives in front of a noun ("local", "cellular", "different").
