@@ -131,9 +131,11 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
     if not part_best:
         return Match(0.0, 0.0, 0.0, a, b, show(toks, a, b), ())
     char_w = [0.0] * len(prep.zkey)
+    partial = [False] * len(prep.zkey)
     span_stems: set[str] | None = None
     for pi, best in part_best.items():
         p = prep.parts[pi][0]
+        cut = False
         if p.sets:
             # A word translated by part of one of its renderings ("intelligence" for 人工智能,
             # "chip" for 单片机 "one-chip computer") explains its characters only in part.
@@ -141,13 +143,19 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
                 span_stems = {t.stem for t in toks[a:b]}
             complete = max(len(g & span_stems) / len(g) for g in p.sets)
             best *= PARTIAL_FLOOR + (1 - PARTIAL_FLOOR) * complete
+            # A modifier may drop its gloss's head ("solar" for 太阳能 "solar energy" in
+            # "solar methanol"); the term's own head may not ("deviation" for 标准差).
+            cut = complete < 1 and p.end >= len(prep.zkey)
         for k in range(p.start, p.end):
             if char_w[k] < best:
                 char_w[k] = best
+                partial[k] = cut
     weights = prep.masses
-    if all(w > 0 for m, w in zip(weights, char_w, strict=True) if m) and all(i in tok_w for i in content):
-        # Every character and every word explained, if only by single characters (私钥 =
-        # "private key"): a complete word-for-word translation is strong evidence.
+    # Every character and every word explained, if only by single characters (私钥 =
+    # "private key"): a complete word-for-word translation is strong evidence. A word only
+    # half rendered ("deviation" for 标准差 "standard deviation") is no complete translation.
+    if (all(w > 0 and not cut for m, w, cut in zip(weights, char_w, partial, strict=True) if m)
+            and all(i in tok_w for i in content)):
         char_w = [COMPLETE_FLOOR + (1 - COMPLETE_FLOOR) * w for w in char_w]
         tok_w = {i: COMPLETE_FLOOR + (1 - COMPLETE_FLOOR) * w for i, w in tok_w.items()}
     zh_cov = min(1.0, sum(m * w for m, w in zip(weights, char_w, strict=True)) / prep.total)

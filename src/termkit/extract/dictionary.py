@@ -55,7 +55,11 @@ _INFLECTIONS = frozenset({"s", "es", "ed", "ing", "ies", "ied", "ings"})
 def stem(word: str) -> str:
     """A crude stem that lets derivations meet: supervision/supervise, authenticate/authentication."""
     w = word.lower()
+    if w.endswith("ssion") and len(w) >= 8:
+        return w[:-3]  # suppression -> suppress, regression -> regress
     for suf in _SUFFIXES:
+        if suf == "s" and w.endswith(("ss", "us", "is", "as")):
+            continue  # suppress, focus, analysis, bias: no plural -s to strip
         if w.endswith(suf):
             rest = len(w) - len(suf)
             if rest >= (3 if suf in _INFLECTIONS else 4):
@@ -113,6 +117,8 @@ class Dictionary:
         out = []
         for gloss in self.cedict.glosses(zh):
             for part in gloss.split(";"):
+                # A chemical formula is no rendering ("methanol CH3OH").
+                part = " ".join(w for w in part.split() if not any(c.isdigit() for c in w))
                 abbrs = {a.lower() for a in _ABBR_IN_GLOSS.findall(part)}
                 keys = frozenset(stem(k) for k in _gloss_keys(part) - abbrs if not k.endswith("-"))
                 out.extend(frozenset({a}) for a in abbrs)
