@@ -25,6 +25,17 @@ EN_VAGUE = word_set("""
 problem problems situation situations process field fields aspect aspects development research study
 studies form forms way ways case cases issue issues question questions matter kind sort
 """)
+# Words of evaluation and of relative time: in front of a term they make a free combination
+# ("traditional machine learning", "original XGBoost model", "efficient local features").
+EN_EVALUATIVE = word_set("""
+traditional conventional original existing previous novel new optimal optimum best better good efficient
+effective important significant typical practical accurate precise reasonable excellent superior ideal
+proposed improved
+""")
+ZH_EVALUATIVE = word_set("""
+传统 原 原有 现有 已有 新 新型 新颖 最优 最佳 最好 较优 高效 高效率 有效 重要 典型 常用 常见 实用 精确 精准 准确 合理 优良
+优秀 理想 改进 改进型
+""")
 # English words that are no term on their own, whatever Chinese word they translate.
 EN_GENERAL = word_set("""
 method methods result results problem problems study studies research paper model models system
@@ -277,6 +288,8 @@ def _termlike(cand: ZhCandidate, keywords: list[str], zt: ZhText | None = None) 
     segs = cand.segments
     if segs[0] in ZH_STOP or segs[-1] in ZH_STOP:
         return False
+    if segs[0] in ZH_EVALUATIVE and (len(segs) == 1 or (text not in d and text not in keywords)):
+        return False  # a free combination (传统机器学习), the term is the rest
     # A suffix cannot start a term, nor a prefix end one (化 of 并行化, 多 of 多速率).
     if segs[0] in LIGHT_SUFFIXES or (len(segs) > 1 and d.bound_prefix(segs[-1])):
         return False
@@ -423,11 +436,14 @@ PARTICIPLE_VERB_FREQ = 500
 
 
 def _free_modifier(cand: ZhCandidate, first) -> bool:
-    """真实分布 = "real distribution", 重要影响 = "important influence": a common adjective
-    or adverb in front makes a free combination, not a term. A single word rendered as a verb
-    ("help", "preset") is no term."""
+    """真实分布 = "real distribution", 重要影响 = "important influence", 传统机器学习 =
+    "traditional machine learning": a common adjective or adverb, or a word of evaluation,
+    in front makes a free combination, not a term. A single word rendered as a verb ("help",
+    "preset") is no term."""
     d = dictionary()
     seg = cand.segments[0]
+    if first.key in EN_EVALUATIVE and cand.text not in d:
+        return True
     if len(cand.segments) == 1:
         return first.text.lower() in d.verbs(seg)
     cls, freq = word_class(seg), d.frequency(seg)
