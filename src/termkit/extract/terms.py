@@ -98,7 +98,7 @@ def align_terms(ctx: Context) -> list[TermPair]:
         if cand.count > 1 or count > 1:
             pair.evidence.append(f"used {cand.count}× in Chinese, {count}× in English")
         found.append(pair)
-    return _resolve(found + _eliminate(ctx, gaps))
+    return _resolve(ctx, found + _eliminate(ctx, gaps))
 
 
 # Gap filling: a term whose every part but one end is translated, next to one English word
@@ -152,7 +152,7 @@ def _gap_pairs(ctx: Context, cand: ZhCandidate) -> list[TermPair]:
         b = a + width
         if head:  # the gap is the head: the English word right after the rest ends the phrase
             g, lo, hi = b, a, b + 1
-            if g >= len(toks) or toks[g].brk or (g + 1 < len(toks) and not toks[g + 1].brk and not toks[g + 1].stop):
+            if g >= len(toks) or toks[g].brk or (g + 1 < len(toks) and not _ends_phrase(toks[g + 1])):
                 continue
         else:  # the gap is a modifier: the English word right before the rest starts it
             g, lo, hi = a - 1, a - 1, b
@@ -205,6 +205,13 @@ def _eliminate(ctx: Context, gaps: list[TermPair]) -> list[TermPair]:
     return [p for p in gaps if id(p) in keep]
 
 
+def _ends_phrase(nxt) -> bool:
+    """The word after a noun phrase: punctuation before it, a function word, or a participle
+    opening a clause ("lesions caused by")."""
+    word = nxt.text.lower()
+    return nxt.brk or nxt.stop or (word.endswith("ed") and not word.endswith("eed"))
+
+
 def _gap_ok(cand: ZhCandidate, gap: str, head: bool) -> bool:
     """The untranslated end of a term can carry a word of its own: a known noun made of
     whole words of the term, not a function word, a suffix (性, 化) or a general word; a
@@ -219,7 +226,8 @@ def _gap_ok(cand: ZhCandidate, gap: str, head: bool) -> bool:
     segs = cand.segments
     whole = "".join(segs[-1:]) == gap if head else "".join(segs[:1]) == gap
     known = gap in d or d.frequency(gap) > 0
-    return whole and known and not d.is_general(gap) and word_class(gap) == "noun"
+    noun = gap not in d or word_class(gap) == "noun" or d.has_noun_sense(gap)
+    return whole and known and not d.is_general(gap) and noun
 
 
 def _comparative(word: str) -> bool:
@@ -258,6 +266,8 @@ def _en_shape_ok(ctx: Context, m: Match) -> bool:
     if any(w in _PREPOSITIONS or w in _ARTICLES for w in words):
         return False
     last = words[-1]
+    if is_adverb(words[0]):
+        return False  # "automatically weigh": an adverb and its verb
     return not (is_adverb(last) or (last.endswith("ed") and not last.endswith("eed")))
 
 
@@ -549,8 +559,9 @@ def _confidence(ctx: Context, cand: ZhCandidate, pair: TermPair) -> float:
     return round(max(0.0, min(0.95, c)), 2)
 
 
-def _resolve(found: list[TermPair]) -> list[TermPair]:
-    """One Chinese term per English wording; no term that only ever occurs inside a longer one."""
+def _resolve(ctx: Context, found: list[TermPair]) -> list[TermPair]:
+    """One Chinese term per English wording; no term that only ever occurs inside a longer
+    one or across the edge of another."""
     by_en: dict[str, TermPair] = {}
     # For one English wording, the Chinese term it explains best (传输线 for "transmission
     # line", not 传输线分网), then the one used about as often, then the longer one.
@@ -560,6 +571,7 @@ def _resolve(found: list[TermPair]) -> list[TermPair]:
             by_en[p.en_key] = p
     kept = list(by_en.values())
     kept = [p for p in kept if not _verb_phrase(p, kept)]
+    kept = _drop_cutting(ctx, kept)
     out = []
     for p in kept:
         # A compound at the end of a longer term is a term too (机器学习 in 传统机器学习), but
@@ -572,6 +584,54 @@ def _resolve(found: list[TermPair]) -> list[TermPair]:
             continue
         out.append(p)
     return sorted(out, key=lambda p: (-p.confidence, p.zh))
+
+
+def _occurrences(text: str, term: str) -> list[tuple[int, int]]:
+    out = []
+    at = text.find(term)
+    while at >= 0:
+        out.append((at, at + len(term)))
+        at = text.find(term, at + 1)
+    return out
+
+
+def _drop_cutting(ctx: Context, pairs: list[TermPair]) -> list[TermPair]:
+    """A term that, wherever it occurs, begins inside a keyword or another term takes that
+    term's head without its modifier: 品牌导入 of 自有品牌|导入 (自有品牌 a keyword),
+    设备移动性 of 用户设备|移动性, 最小二乘算法 of 加权最小二乘|算法. Another term cuts only if it
+    occurs somewhere without being cut back."""
+    text = ctx.zh.text
+    keys = {id(p): term_key_zh(p.zh) for p in pairs}
+    where = {id(p): _occurrences(text, keys[id(p)]) for p in pairs}
+    keyword_spans = [span for k in ctx.keywords_zh for span in _occurrences(text, term_key_zh(k.term)) if k.term]
+
+    def enters(x: tuple[int, int], y: tuple[int, int]) -> bool:
+        # y begins before x and ends inside it: x holds y's head without its modifier.
+        # (One that begins inside x and runs on takes x's head as a modifier: 混合治理 in
+        # 混合治理机制 with 治理机制; see the end of _resolve for such front pieces.)
+        return y[0] < x[0] < y[1] < x[1]
+
+    def crosses(x: tuple[int, int], y: tuple[int, int]) -> bool:
+        return enters(x, y) or enters(y, x)
+
+    def everywhere(spans, by, test) -> bool:
+        return bool(spans) and all(any(test(s, u) for u in by) for s in spans)
+
+    out = []
+    for p in pairs:
+        spans = where[id(p)]
+        if everywhere(spans, keyword_spans, enters):
+            continue
+        cut = False
+        for q in pairs:
+            if q is p or not p.gap[0]:
+                continue
+            if everywhere(spans, where[id(q)], enters) and not everywhere(where[id(q)], spans, crosses):
+                cut = True
+                break
+        if not cut:
+            out.append(p)
+    return out
 
 
 def _verb_phrase(p: TermPair, pairs: list[TermPair]) -> bool:
