@@ -143,6 +143,10 @@ def _case_chunks(word: str) -> list[str]:
             if _known(lo):
                 parts += [up, lo]  # PLcoordinated: PL + coordinated
                 continue
+        m = re.fullmatch(r"([A-Z]{2,})([a-z]{2,3})", p)
+        if m and m.group(2) in _SHORT_WORDS | _COMMON_THREE:
+            parts += list(m.groups())  # HFSSand: HFSS + and
+            continue
         parts.append(p)
     merged: list[str] = []
     for p in parts:

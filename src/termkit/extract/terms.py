@@ -9,10 +9,11 @@ a longer one is left to the longer one. Few pairs, but right ones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from termkit.extract.align import Match, best_span, head_char, linked_positions, reachable
-from termkit.extract.candidates_en import is_adverb
+from termkit.extract.candidates_en import is_adverb, tokenize
 from termkit.extract.candidates_zh import ZH_STOP, ZhCandidate, ZhText
 from termkit.extract.context import Context
 from termkit.extract.dictionary import LIGHT_SUFFIXES, dictionary, term_key_zh, word_class, word_key, word_set
@@ -98,7 +99,106 @@ def align_terms(ctx: Context) -> list[TermPair]:
         if cand.count > 1 or count > 1:
             pair.evidence.append(f"used {cand.count}× in Chinese, {count}× in English")
         found.append(pair)
-    return _resolve(ctx, found + _eliminate(ctx, gaps))
+    found += _eliminate(ctx, gaps) + _same_form_pairs(ctx)
+    return _resolve(ctx, found + _abbreviation_pairs(ctx, found))
+
+
+# Names and abbreviations written in Latin letters in the Chinese text (EMTDC, HFSS, K-PSO,
+# STM32) that the English text writes the same way: terms kept as they are in translation.
+_LATIN_TERM = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-+/][A-Za-z0-9]+)*(?![A-Za-z0-9])")
+_UNIT = re.compile(r"[kMGTmnuμ]?(?:V|W|Hz|A|g|m|s|B|Pa|J|L|Wh|bps|Ω)|dBm?|rpm|ppm")
+SAME_FORM_CONFIDENCE = 0.9
+
+
+def _same_form_pairs(ctx: Context) -> list[TermPair]:
+    """Latin-letter terms used in both texts alike: with two capitals or a digit (an
+    abbreviation, a product or software name), not a unit, not a keyword or the abbreviation
+    of one (those have their own entry)."""
+    from termkit.extract.align import match
+
+    zh = ctx.zh.text
+    en = ctx.en
+    taken = set()
+    for k in ctx.keywords_zh + ctx.keywords_en:
+        taken.update(x for x in (k.term, k.abbreviation) if x)
+    keyword_words = [{t.key for t in tokenize(k.term) if not t.stop} for k in ctx.keywords_en]
+    out = []
+    for form in sorted({m.group(0) for m in _LATIN_TERM.finditer(zh)}):
+        caps = sum(1 for c in form if c.isupper())
+        if len(form) < 3 or not (caps >= 2 or any(c.isdigit() for c in form)) or _UNIT.fullmatch(form):
+            continue
+        if form in taken or re.search(r"[\u3400-\u9fff]\s*[(（]\s*" + re.escape(form) + r"\s*[)）]", zh):
+            continue  # a keyword, or the abbreviation of a Chinese term: a variant of its entry
+        ab = ctx.expansion(form)
+        if ab is not None:
+            long_form = {t.key for t in en.toks[ab.a:ab.b] if not t.stop}
+            if any(len(long_form & words) * 2 >= len(words) for words in keyword_words if words):
+                continue  # the abbreviation of a keyword: a variant of that entry
+        span = _token_span(en, form)
+        if span is None:
+            continue
+        a, b = span
+        m = match(form, en, a, b)
+        if m is None:
+            continue
+        in_title = form in ctx.zh_title and a < ctx.en_title_end
+        pair = TermPair(form, form, SAME_FORM_CONFIDENCE, "title" if in_title else "abstract",
+                        ["written the same in both texts"], m, zh.count(form), en.text.count(form),
+                        en_key=" ".join(sorted(t.key for t in en.toks[a:b] if not t.stop)), segments=(form,))
+        out.append(pair)
+    return out
+
+
+def _abbreviation_pairs(ctx: Context, found: list[TermPair]) -> list[TermPair]:
+    """均方根误差(RMSE) in the Chinese text, RMSE in the English text and no spelled-out
+    form there: the author's own bracket pairs the term with its abbreviation."""
+    from termkit.extract.align import match
+
+    have = {term_key_zh(p.zh) for p in found}
+    longest: dict[str, ZhCandidate] = {}
+    for cand in ctx.zh.candidates.values():
+        ab = cand.abbreviation
+        if ab and (ab not in longest or len(cand.text) > len(longest[ab].text)):
+            longest[ab] = cand
+    keywords = {term_key_zh(k.term) for k in ctx.keywords_zh} | {k.abbreviation for k in ctx.keywords_en}
+    out = []
+    for ab, cand in sorted(longest.items()):
+        if cand.text in have or cand.text in keywords or ab in keywords or ctx.expansion(ab) is not None:
+            continue
+        if not _termlike(cand, list(keywords), ctx.zh):
+            continue
+        span = _token_span(ctx.en, ab)
+        if span is None:
+            continue
+        m = match(cand.text, ctx.en, *span)
+        if m is None:
+            continue
+        out.append(TermPair(ctx.zh.display(cand.text), ab, ABBREVIATION_CONFIDENCE, _origin(ctx, cand, m),
+                            [f"{cand.text}（{ab}） in the Chinese text; the English text writes {ab}"], m,
+                            cand.count, ctx.en.text.count(ab), cand.quoted, ab,
+                            " ".join(sorted(t.key for t in ctx.en.toks[span[0]:span[1]])), cand.segments))
+    return out
+
+
+ABBREVIATION_CONFIDENCE = 0.85
+
+
+def _token_span(en, form: str) -> tuple[int, int] | None:
+    """Where the English tokens spell ``form`` exactly (K-PSO is K, -, PSO; glued "ofFLUENT"
+    has been split into "of" and "FLUENT")."""
+    parts = re.split(r"[-+/]", form)
+    seps = re.findall(r"[-+/]", form)
+    toks = en.toks
+    for i, t in enumerate(toks):
+        if t.text != parts[0] or i + len(parts) > len(toks):
+            continue
+        if all(toks[i + k].text == parts[k] and toks[i + k].sep == seps[k - 1] and not toks[i + k].brk
+               for k in range(1, len(parts))):
+            b = i + len(parts)
+            # Not the start of a longer word ("STM32" of "STM32F103").
+            if b == len(toks) or toks[b].brk or toks[b].sep == " ":
+                return i, b
+    return None
 
 
 # Gap filling: a term whose every part but one end is translated, next to one English word
