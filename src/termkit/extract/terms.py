@@ -477,6 +477,9 @@ def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
     linked = linked_positions(cand.text, ctx.en)
     if any(linked.get(i, 0.0) <= 0.0 for i in range(m.a, m.b) if not ctx.en.toks[i].stop):
         return False
+    keys = [t.key for t in content]
+    if len(set(keys)) < len(keys) and len(set(cand.segments)) == len(cand.segments):
+        return False  # a word said twice: two phrases ("features and extracted ... feature")
     words = [t.text.lower() for t in toks]
     prepositions = [k for k, w in enumerate(words) if w in _PREPOSITIONS]
     if len(prepositions) > 1:
