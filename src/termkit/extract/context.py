@@ -129,12 +129,14 @@ class Context:
             for p in en.pieces(w):
                 if p.single:
                     continue
-                # Lemmas and stems only: word families (通过 "through" / "throughput") are
-                # too loose to call a word explained.
+                # Lemmas and long stems only: word families (通过 "through" / "throughput"),
+                # short stems (变化 "variation" / "variable") and agent nouns (供应 "provide" /
+                # "provider") are too loose to call a word explained.
                 for k in p.keys & en.key_set:
                     out.update(en.by_key[k])
                 for st in p.stems & en.stem_set:
-                    out.update(en.by_stem[st])
+                    if len(st) >= 5:
+                        out.update(i for i in en.by_stem[st] if not en.toks[i].key.endswith(("er", "or")))
         return frozenset(out)
 
     def in_zh_title(self, zkey: str) -> bool:

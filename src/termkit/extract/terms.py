@@ -495,6 +495,11 @@ def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
         return False
     if m.b < len(all_toks) and all_toks[m.b].sep in "-/+" and not all_toks[m.b].brk:
         return False
+    # Inside an abbreviation's long form, a span is a piece of that term ("direct current" of
+    # "ultra high voltage direct current (UHVDC)").
+    for ab in ctx.abbreviations:
+        if ab.a <= m.a and m.b <= ab.b and (ab.a, ab.b) != (m.a, m.b):
+            return False
     head = _head(ctx, m, prepositions[0] if prepositions else None)
     if head is None:
         return False
@@ -665,14 +670,23 @@ def _confidence(ctx: Context, cand: ZhCandidate, pair: TermPair) -> float:
 def _resolve(ctx: Context, found: list[TermPair]) -> list[TermPair]:
     """One Chinese term per English wording; no term that only ever occurs inside a longer
     one or across the edge of another."""
-    by_en: dict[str, TermPair] = {}
+    by_en: dict[str, list[TermPair]] = {}
     # For one English wording, the Chinese term it explains best (传输线 for "transmission
-    # line", not 传输线分网), then the one used about as often, then the longer one.
+    # line", not 传输线分网), then the one used about as often, then the longer one ...
     for p in sorted(found, key=lambda p: (-round(p.match.score, 2), -round(p.match.zh_cov, 2), -p.confidence,
                                           abs(p.zh_count - p.en_count), -len(p.zh), p.zh)):
-        if p.en_key not in by_en:
-            by_en[p.en_key] = p
-    kept = list(by_en.values())
+        by_en.setdefault(p.en_key, []).append(p)
+    kept = []
+    for group in by_en.values():
+        best = group[0]
+        # ... unless it only ever occurs inside a longer one that the wording explains about
+        # as well (直流电 only in 直流电流, both "DC current"): the whole term is meant.
+        for q in sorted(group[1:], key=lambda q: -len(q.zh)):
+            if (best.zh in q.zh and q.zh_count >= best.zh_count and q.match.score >= best.match.score - 0.1
+                    and q.match.zh_cov >= best.match.zh_cov - 0.07 and not _rendered_elsewhere(ctx, q, best)):
+                best = q
+                break
+        kept.append(best)
     kept = [p for p in kept if not _verb_phrase(p, kept)]
     kept = _drop_cutting(ctx, kept)
     out = []
@@ -687,6 +701,28 @@ def _resolve(ctx: Context, found: list[TermPair]) -> list[TermPair]:
             continue
         out.append(p)
     return sorted(out, key=lambda p: (-p.confidence, p.zh))
+
+
+def _rendered_elsewhere(ctx: Context, longer: TermPair, shorter: TermPair) -> bool:
+    """A word the longer term adds (换热器 of 换热器传热性能) that the dictionary finds
+    translated somewhere in the English text but not in the span: the span renders the
+    shorter term only."""
+    from termkit.extract.align import prepare
+
+    zkey, short = term_key_zh(longer.zh), term_key_zh(shorter.zh)
+    at = zkey.find(short)
+    m = longer.match
+    if at < 0 or m is None:
+        return False
+    span_stems = {t.stem for t in ctx.en.toks[m.a:m.b]}
+    for piece, links in prepare(zkey, ctx.en).parts:
+        if piece.single or piece.latin or not (piece.end <= at or piece.start >= at + len(short)):
+            continue
+        inside = any(m.a <= i < m.b for i in links)
+        whole = not piece.sets or any(g <= span_stems for g in piece.sets)
+        if links and (not inside or not whole):
+            return True
+    return False
 
 
 def _occurrences(text: str, term: str) -> list[tuple[int, int]]:
