@@ -9,7 +9,7 @@ from functools import cached_property
 from termkit.document import Document, Field
 from termkit.extract.candidates_en import Abbreviation, EnText, abbreviations
 from termkit.extract.candidates_zh import ZhText
-from termkit.extract.dictionary import stem, term_key_zh
+from termkit.extract.dictionary import pieces, stem, term_key_zh
 from termkit.normalize import strip_latex
 
 _TRAILING_ABBR = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z0-9/&+\-]{0,11})\s*[)）]\s*$")
@@ -125,18 +125,23 @@ class Context:
         for k in self.keywords_zh:
             words.add(term_key_zh(k.term))
         en = self.en
-        for w in sorted(words):
-            for p in en.pieces(w):
-                if p.single:
-                    continue
-                # Lemmas and long stems only: word families (通过 "through" / "throughput"),
-                # short stems (变化 "variation" / "variable") and agent nouns (供应 "provide" /
-                # "provider") are too loose to call a word explained.
-                for k in p.keys & en.key_set:
-                    out.update(en.by_key[k])
-                for st in p.stems & en.stem_set:
-                    if len(st) >= 5:
-                        out.update(i for i in en.by_stem[st] if not en.toks[i].key.endswith(("er", "or")))
+        keys: set[str] = set()
+        stems: set[str] = set()
+        for w in words:
+            for p in pieces(w):
+                if not p.single:
+                    keys |= p.keys
+                    stems |= p.stems
+        for local_keys, _ in en.local.values():
+            keys |= local_keys
+        # Lemmas and long stems only: word families (通过 "through" / "throughput"), short
+        # stems (变化 "variation" / "variable") and agent nouns (供应 "provide" / "provider")
+        # are too loose to call a word explained.
+        for k in keys & en.key_set:
+            out.update(en.by_key[k])
+        for st in stems & en.stem_set:
+            if len(st) >= 5:
+                out.update(i for i in en.by_stem[st] if not en.toks[i].key.endswith(("er", "or")))
         return frozenset(out)
 
     def in_zh_title(self, zkey: str) -> bool:

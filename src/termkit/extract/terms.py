@@ -127,7 +127,7 @@ def _same_form_pairs(ctx: Context) -> list[TermPair]:
         caps = sum(1 for c in form if c.isupper())
         if len(form) < 3 or not (caps >= 2 or any(c.isdigit() for c in form)) or _UNIT.fullmatch(form):
             continue
-        if form in taken or re.search(r"[\u3400-\u9fff]\s*[(（]\s*" + re.escape(form) + r"\s*[)）]", zh):
+        if form in taken or _bracketed_after_term(zh, form):
             continue  # a keyword, or the abbreviation of a Chinese term: a variant of its entry
         ab = ctx.expansion(form)
         if ab is not None:
@@ -183,6 +183,18 @@ def _abbreviation_pairs(ctx: Context, found: list[TermPair]) -> list[TermPair]:
 ABBREVIATION_CONFIDENCE = 0.85
 
 
+def _bracketed_after_term(zh: str, form: str) -> bool:
+    """均方根误差(RMSE): the form stands in brackets right after Chinese characters."""
+    at = zh.find(form)
+    while at >= 0:
+        before = zh[:at].rstrip()
+        after = zh[at + len(form):].lstrip()
+        if before[-1:] in ("(", "（") and after[:1] in (")", "）") and is_han(before[:-1].rstrip()[-1:] or "a"):
+            return True
+        at = zh.find(form, at + 1)
+    return False
+
+
 def _token_span(en, form: str) -> tuple[int, int] | None:
     """Where the English tokens spell ``form`` exactly (K-PSO is K, -, PSO; glued "ofFLUENT"
     has been split into "of" and "FLUENT")."""
@@ -234,6 +246,11 @@ def _gap_pairs(ctx: Context, cand: ZhCandidate) -> list[TermPair]:
     if not all(bits[:k] if head else bits[k:]):
         return []
     if not _gap_ok(cand, gap, head):
+        return []
+    # Cheap test first: some word the rest links must have an unexplained word beside it.
+    free = _free_words(ctx, head)
+    step = 1 if head else -1
+    if not any(i + step in free for _, links in prepare(rest, ctx.en).parts for i in links):
         return []
     done = ctx.__dict__.setdefault("_complete_spans", {})
     if rest not in done:
@@ -338,7 +355,16 @@ def _comparative(word: str) -> bool:
     return d.is_word(word[:-2]) or (len(word) <= 6 and d.is_word(word[:-1]))
 
 
-def _gap_word_ok(ctx: Context, g: int, head: bool, gap_count: int) -> bool:
+def _free_words(ctx: Context, head: bool) -> frozenset[int]:
+    """Positions of the English words a gap could pair with (see :func:`_gap_word_ok`),
+    whatever the gap's count."""
+    cache = ctx.__dict__.setdefault("_free_words", {})
+    if head not in cache:
+        cache[head] = frozenset(g for g in range(len(ctx.en.toks)) if _gap_word_ok(ctx, g, head, 0, counted=False))
+    return cache[head]
+
+
+def _gap_word_ok(ctx: Context, g: int, head: bool, gap_count: int, counted: bool = True) -> bool:
     """The English word a gap pairs with: a content word no Chinese word of the document
     explains, used no more often than the gap, shaped like what it stands for."""
     tok = ctx.en.toks[g]
@@ -347,14 +373,16 @@ def _gap_word_ok(ctx: Context, g: int, head: bool, gap_count: int) -> bool:
         return False
     if not (tok.text.islower() or (tok.text.istitle() and g < ctx.en_title_end)):
         return False  # a name or an abbreviation, not a word the term translates
-    if tok.key in EN_GENERAL or tok.key in EN_VAGUE or tok.key in _NUMBERS or is_adverb(word):
+    if tok.key in EN_GENERAL or tok.key in EN_VAGUE or tok.key in _NUMBERS:
         return False
     if head and (word.endswith(_ADJECTIVE_ENDINGS) or (word.endswith("ed") and not word.endswith("eed"))):
         return False
-    if not head and (word.endswith(_MODIFIER_ADJECTIVE_ENDINGS) or _comparative(word)):
+    if not head and word.endswith(_MODIFIER_ADJECTIVE_ENDINGS):
         return False  # an adjective in front ("local", "higher") says nothing of a noun's word
-    if g in ctx.explained:
+    if g in ctx.explained or is_adverb(word) or (not head and _comparative(word)):
         return False
+    if not counted:
+        return True
     # Used about as often as the Chinese word it stands for (a translator may repeat it).
     return 1 <= sum(1 for t in ctx.en.toks if t.key == tok.key) <= 2 * gap_count
 
@@ -418,7 +446,10 @@ def _termlike(cand: ZhCandidate, keywords: list[str], zt: ZhText | None = None) 
     # A number with a measure word counts things (四条距离 "four distance"); 三股流, 二阶 are terms.
     if len(segs) > 1 and word_class(segs[0]) == "num" and segs[0][-1] in _MEASURE_WORDS:
         return False
-    return not _fragment(cand, zt) and not (zt is not None and _inside_word(cand.text, zt.text))
+    if _fragment(cand, zt):
+        return False
+    # Only a single word jieba cut out of a longer one can be a piece of a dictionary word.
+    return not (zt is not None and len(segs) == 1 and len(text) <= 4 and _inside_word(text, zt.text))
 
 
 def _inside_word(term: str, text: str) -> bool:
