@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from termkit.extract.dictionary import word_set
 from termkit.normalize import fold_width, is_han, to_simplified
@@ -132,7 +133,6 @@ class ZhText:
 
     def _repeats(self, clauses: list[tuple[str, list[str]]]) -> None:
         """Maximal repeated strings: a term jieba splits oddly still recurs as a whole."""
-        from termkit.chinese import segment
 
         counts: Counter = Counter()
         aligned: set[str] = set()  # repeats that start and end on word boundaries somewhere
@@ -176,7 +176,7 @@ class ZhText:
             while at >= 0:
                 before.add(self.text[at - 1] if at > 0 else None)
                 at = self.text.find(t, at + 1)
-            self.candidates[t] = ZhCandidate(t, tuple(segment(t)), left=before)
+            self.candidates[t] = ZhCandidate(t, _segments(t), left=before)
 
     def _abbreviated(self, before: str, abbr: str) -> None:
         from termkit.extract.candidates_en import is_abbreviation
@@ -200,3 +200,11 @@ class ZhText:
 
     def counts(self) -> Counter:
         return Counter({k: c.count for k, c in self.candidates.items()})
+
+
+@lru_cache(maxsize=100_000)
+def _segments(term: str) -> tuple[str, ...]:
+    """jieba's words of a short string (repeated strings recur across documents)."""
+    from termkit.chinese import segment
+
+    return tuple(segment(term))

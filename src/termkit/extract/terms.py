@@ -230,7 +230,8 @@ def _gap_pairs(ctx: Context, cand: ZhCandidate) -> list[TermPair]:
     n = len(zkey)
     if n < 2 or not all(map(is_han, zkey)):
         return []
-    covered = prepare(zkey, ctx.en).word_mask  # single characters link almost anything: words only
+    prep = prepare(zkey, ctx.en)
+    covered = prep.word_mask  # single characters link almost anything: words only
     bits = [covered >> k & 1 for k in range(n)]
     if all(bits) or not any(bits):
         return []
@@ -250,7 +251,9 @@ def _gap_pairs(ctx: Context, cand: ZhCandidate) -> list[TermPair]:
     # Cheap test first: some word the rest links must have an unexplained word beside it.
     free = _free_words(ctx, head)
     step = 1 if head else -1
-    if not any(i + step in free for _, links in prepare(rest, ctx.en).parts for i in links):
+    lo_rest, hi_rest = (0, k) if head else (k, n)
+    if not any(i + step in free for p, links in prep.parts if lo_rest <= p.start and p.end <= hi_rest
+               for i in links):
         return []
     done = ctx.__dict__.setdefault("_complete_spans", {})
     if rest not in done:
