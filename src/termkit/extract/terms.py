@@ -442,9 +442,11 @@ def _termlike(cand: ZhCandidate, keywords: list[str], zt: ZhText | None = None) 
         inside = sum(k.count(text) for k in keywords if text in k and k != text)
         if inside and cand.count <= inside:
             return False
-    # jieba's tags are rough (it calls 位置 a verb), so only clear cases count.
+    # jieba's tags are rough (it calls 位置 a verb), so only clear cases count; a single
+    # adjective character ends no noun phrase (支持高 of 支持高数据率服务).
     if len(segs) > 1 and (word_class(segs[0]) in ("func", "idiom")
-                          or word_class(segs[-1]) in ("func", "idiom", "num")):
+                          or word_class(segs[-1]) in ("func", "idiom", "num")
+                          or segs[-1] in _GRADABLE):
         return False
     # A number with a measure word counts things (四条距离 "four distance"); 三股流, 二阶 are terms.
     if len(segs) > 1 and word_class(segs[0]) == "num" and segs[0][-1] in _MEASURE_WORDS:
@@ -492,6 +494,52 @@ def _fragment(cand: ZhCandidate, zt: ZhText | None = None) -> bool:
     return prev is not None and dictionary().bound_prefix(prev)
 
 
+# A link this weak (a glued run that contains a word) explains no word.
+WEAKEST_LINK = 0.5
+
+
+def _cut_from_name(ctx: Context, m: Match) -> bool:
+    """"China State Construction" of "China State Construction Engineering Corporation",
+    "HEAVY INDUSTRY" of "SANY HEAVY INDUSTRY": a span of capitalised words inside the
+    abstract that a capitalised word continues is a piece of a name."""
+    toks = ctx.en.toks
+    if m.a < ctx.en_title_end or not toks[m.a].text[:1].isupper():
+        return False
+
+    def capital(i: int) -> bool:
+        return 0 <= i < len(toks) and not toks[i].stop and toks[i].text[:1].isupper()
+
+    after = m.b < len(toks) and not toks[m.b].brk and capital(m.b)
+    before = m.a > 0 and not toks[m.a].brk and capital(m.a - 1) and toks[m.a].text.isupper()
+    return after or before
+
+
+_CONJUNCTIONS = frozenset({"和", "与", "及", "以及", "或", "、"})
+# Adjectives of one character that end no noun phrase: 支持高 of 支持高数据率服务.
+_GRADABLE = frozenset("高低大小多少新长短快慢强弱好差深浅宽窄厚薄轻")
+
+
+def _coordination_outside(ctx: Context, cand: ZhCandidate, words: list[str]) -> bool:
+    """群落结构 always followed by 和组成, and the English span "community and composition":
+    English heads joined by "and" where the Chinese term is followed by a conjunction belong
+    to the Chinese coordination outside the term. ("temperature and humidity sensors" joins
+    modifiers inside the term.)"""
+    if len(words) < 3 or words[-2] not in ("and", "or"):
+        return False
+    text = ctx.zh.text
+    spans = _occurrences(text, cand.text)
+    return bool(spans) and all(text[e:e + 2] in _CONJUNCTIONS or text[e:e + 1] in _CONJUNCTIONS
+                               for _, e in spans)
+
+
+def _superlative(word: str) -> bool:
+    """shortest, highest, best: an adjective's superlative, no noun to head a term."""
+    if not word.endswith("est") or len(word) < 7:
+        return False
+    d = dictionary()
+    return d.is_word(word[:-3]) or d.is_word(word[:-2])
+
+
 def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
     """The English side is a noun phrase whose head translates the Chinese head: every word
     explained, no adverb first, no adjective, adverb or participle last, function words
@@ -507,9 +555,10 @@ def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
         return False
     if is_adverb(content[0].text):
         return False
-    # Every English word is accounted for: "no word the term does not explain".
+    # Every English word is accounted for: "no word the term does not explain"; a glued run
+    # that merely contains a translation ("noisecorelationinthflatpanel") explains nothing.
     linked = linked_positions(cand.text, ctx.en)
-    if any(linked.get(i, 0.0) <= 0.0 for i in range(m.a, m.b) if not ctx.en.toks[i].stop):
+    if any(linked.get(i, 0.0) <= WEAKEST_LINK for i in range(m.a, m.b) if not ctx.en.toks[i].stop):
         return False
     keys = [t.key for t in content]
     if len(set(keys)) < len(keys) and len(set(cand.segments)) == len(cand.segments):
@@ -534,11 +583,13 @@ def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
     for ab in ctx.abbreviations:
         if ab.a <= m.a and m.b <= ab.b and (ab.a, ab.b) != (m.a, m.b):
             return False
+    if _cut_from_name(ctx, m) or _coordination_outside(ctx, cand, words):
+        return False
     head = _head(ctx, m, prepositions[0] if prepositions else None)
     if head is None:
         return False
     head_tok = all_toks[head]
-    if head_tok.key in EN_VAGUE:
+    if head_tok.key in EN_VAGUE or _superlative(head_tok.text.lower()):
         return False
     if _verb_form(cand, head_tok) or _collapsed(cand, content) or _has_finite_verb(cand, content):
         return False
