@@ -429,6 +429,8 @@ def _termlike(cand: ZhCandidate, keywords: list[str], zt: ZhText | None = None) 
     segs = cand.segments
     if segs[0] in ZH_STOP or segs[-1] in ZH_STOP:
         return False
+    if len(segs) > 1 and any(c in s and s not in d for s in segs for c in "与和及或"):
+        return False  # a conjunction jieba glued to a word (组与): two things, not one term
     if segs[0] in ZH_EVALUATIVE and (len(segs) == 1 or (text not in d and text not in keywords)):
         return False  # a free combination (传统机器学习), the term is the rest
     # A suffix cannot start a term, nor a prefix end one (化 of 并行化, 多 of 多速率).
@@ -565,8 +567,8 @@ def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
         return False  # a word said twice: two phrases ("features and extracted ... feature")
     words = [t.text.lower() for t in toks]
     prepositions = [k for k, w in enumerate(words) if w in _PREPOSITIONS]
-    if len(prepositions) > 1:
-        return False
+    if len(prepositions) > 1 or any(words[k] != "of" for k in prepositions):
+        return False  # terms join their parts with "of"; "in", "on", "for", "with" make phrases
     if prepositions and words[-1].endswith(("al", "ic", "ive")):
         return False  # "similarity of intestinal": the noun after "of" was cut off
     for k, w in enumerate(words):
@@ -697,10 +699,12 @@ def _verb_form(cand: ZhCandidate, head) -> bool:
     text = head.text.lower()
     if text.endswith("ed") and not text.endswith("eed"):
         return True
-    if cand.text in d:
-        return False
     last = cand.segments[-1]
     verbs = d.verbs(last)
+    if len(cand.segments) > 1 and any(text in (v + "s", v + "es") for v in verbs):
+        return True  # "system integrates" for 系统集成, though the dictionary knows the term
+    if cand.text in d:
+        return False
     if head.key not in verbs and head.stem not in verbs:
         return False
     verbal = word_class(last) == "verb"
