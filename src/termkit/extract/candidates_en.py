@@ -326,12 +326,13 @@ class EnText:
 
     def weighted_links(self, piece: Piece) -> dict[int, float]:
         """:meth:`links`, a single character's counting less (it has many senses)."""
-        if not piece.single:
-            return self.links(piece)
         key = piece.cache_key
         hit = self._weighted.get(key)
         if hit is None:
-            hit = self._weighted[key] = {i: w * SINGLE_CHAR_WEIGHT for i, w in self.links(piece).items()}
+            hit = self.links(piece)
+            if piece.single:
+                hit = {i: w * SINGLE_CHAR_WEIGHT for i, w in hit.items()}
+            self._weighted[key] = hit
         return hit
 
     def links(self, piece: Piece) -> dict[int, float]:

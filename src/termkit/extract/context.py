@@ -79,13 +79,16 @@ class Context:
         """Tokens of the English title and abstract."""
         return EnText.of(self.en_title + "\n" + self.en_abstract)
 
+    # The title's and the abstract's own words, for counting uses (their content keys);
+    # matching runs on ``en``, so these need no indexes.
+
     @cached_property
     def en_title_text(self) -> EnText:
-        return EnText.of(self.en_title, self.en.toks[:self.en_title_end])
+        return EnText(self.en_title, self.en.toks[:self.en_title_end])
 
     @cached_property
     def en_abstract_text(self) -> EnText:
-        return EnText.of(self.en_abstract, self.en.toks[self.en_title_end:])
+        return EnText(self.en_abstract, self.en.toks[self.en_title_end:])
 
     @cached_property
     def zh_compact(self) -> str:
