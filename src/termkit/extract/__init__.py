@@ -132,14 +132,30 @@ def _warm() -> None:
 
 
 def _run(args):
-    return _one(*args)
+    result = _one(*args)
+    if isinstance(result, DocumentResult):
+        # Only what merging needs goes back to the parent: pickling the alignment's
+        # working data (matches, fields) would cost more than it took to make.
+        result = DocumentResult(result.path, [], [], result.entries, result.warnings)
+    return result
 
 
 def _parallel(tasks, encoding, min_confidence, jobs):
+    import multiprocessing
+    import sys
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        return list(pool.map(_run, [(p, f, encoding, min_confidence) for p, f in tasks], chunksize=4))
+    context = None
+    if sys.platform.startswith("linux"):
+        # Forked workers share the parent's loaded dictionary, segmenter and warm caches
+        # instead of each loading its own (spawned ones do that in _warm).
+        _warm()
+        context = multiprocessing.get_context("fork")
+    # Chunks big enough to keep the workers busy between messages, small enough to share
+    # the work evenly.
+    chunk = max(1, min(32, len(tasks) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
+        return list(pool.map(_run, [(p, f, encoding, min_confidence) for p, f in tasks], chunksize=chunk))
 
 
 def _warning_order(w: ExtractWarning):

@@ -53,10 +53,11 @@ class _Prepared:
     reach: float | None = None
     head_covered: bool = False
     masks: dict[int, int] | None = None
-    by_pos: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
+    by_pos: dict[int, list[tuple[int, float]]] | None = None
     head_positions: frozenset[int] = frozenset()
     word_mask: int = 0
     covered: int = 0
+    scores: dict[tuple[int, int], Match | None] = field(default_factory=dict)  # span -> rough score
 
 
 def prepare(zkey: str, et: EnText) -> _Prepared:
@@ -82,25 +83,40 @@ def prepare(zkey: str, et: EnText) -> _Prepared:
 
 
 def _index(prep: _Prepared) -> _Prepared:
-    """Per token, the pieces that link it and the characters they cover (built when a span
-    search needs them, not for every candidate)."""
+    """Per token, the best link and the characters the linking pieces cover (built when a
+    span search needs them, not for every candidate)."""
     if prep.masks is not None:
         return prep
     masks: dict[int, int] = {}
-    by_pos: dict[int, list[tuple[int, float]]] = {}
     linked = prep.linked
-    for pi, (p, lk) in enumerate(prep.parts):
+    mask_get, linked_get = masks.get, linked.get
+    for p, lk in prep.parts:
         bits = ((1 << (p.end - p.start)) - 1) << p.start
         for i, w in lk.items():
-            masks[i] = masks.get(i, 0) | bits
-            by_pos.setdefault(i, []).append((pi, w))
-            if linked.get(i, 0.0) < w:
+            masks[i] = mask_get(i, 0) | bits
+            if linked_get(i, 0.0) < w:
                 linked[i] = w
-    prep.by_pos = by_pos
     prep.masks = masks
     head = head_char(prep.zkey)
     prep.head_positions = frozenset(i for i, bits in masks.items() if head >= 0 and bits >> head & 1)
     return prep
+
+
+def _by_pos(prep: _Prepared) -> dict[int, list[tuple[int, float]]]:
+    """Per token, the pieces that link it (built when a span is first scored: many span
+    searches end before that)."""
+    by_pos = prep.by_pos
+    if by_pos is None:
+        by_pos = prep.by_pos = {}
+        pos_get = by_pos.get
+        for pi, (_, lk) in enumerate(prep.parts):
+            for i, w in lk.items():
+                entries = pos_get(i)
+                if entries is None:
+                    by_pos[i] = [(pi, w)]
+                else:
+                    entries.append((pi, w))
+    return by_pos
 
 
 def match(zkey: str, et: EnText, a: int, b: int) -> Match | None:
@@ -113,6 +129,12 @@ def match(zkey: str, et: EnText, a: int, b: int) -> Match | None:
 
 
 def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | None:
+    if full is False:
+        # Span searches score the same spans again and again (trimming from several runs).
+        hit = prep.scores.get((a, b))
+        if hit is None and (a, b) not in prep.scores:
+            hit = prep.scores[(a, b)] = _match(prep, et, a, b, full=None)
+        return hit
     toks = et.toks
     content = [i for i in range(a, b) if not toks[i].stop]
     if not content or prep.total == 0:
@@ -121,7 +143,7 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
     # many tokens across the text; the span has a few).
     part_best: dict[int, float] = {}
     tok_w: dict[int, float] = {}
-    by_pos = _index(prep).by_pos
+    by_pos = _by_pos(prep)
     for i in range(a, b):
         for pi, w in by_pos.get(i, ()):
             if part_best.get(pi, 0.0) < w:
@@ -131,9 +153,11 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
     if not part_best:
         return Match(0.0, 0.0, 0.0, a, b, show(toks, a, b), ())
     char_w = [0.0] * len(prep.zkey)
+    partial = [False] * len(prep.zkey)
     span_stems: set[str] | None = None
     for pi, best in part_best.items():
         p = prep.parts[pi][0]
+        cut = False
         if p.sets:
             # A word translated by part of one of its renderings ("intelligence" for 人工智能,
             # "chip" for 单片机 "one-chip computer") explains its characters only in part.
@@ -141,19 +165,25 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
                 span_stems = {t.stem for t in toks[a:b]}
             complete = max(len(g & span_stems) / len(g) for g in p.sets)
             best *= PARTIAL_FLOOR + (1 - PARTIAL_FLOOR) * complete
+            # A modifier may drop its gloss's head ("solar" for 太阳能 "solar energy" in
+            # "solar methanol"); the term's own head may not ("deviation" for 标准差).
+            cut = complete < 1 and p.end >= len(prep.zkey)
         for k in range(p.start, p.end):
             if char_w[k] < best:
                 char_w[k] = best
+                partial[k] = cut
     weights = prep.masses
-    if all(w > 0 for m, w in zip(weights, char_w, strict=True) if m) and all(i in tok_w for i in content):
-        # Every character and every word explained, if only by single characters (私钥 =
-        # "private key"): a complete word-for-word translation is strong evidence.
+    # Every character and every word explained, if only by single characters (私钥 =
+    # "private key"): a complete word-for-word translation is strong evidence. A word only
+    # half rendered ("deviation" for 标准差 "standard deviation") is no complete translation.
+    if (all(w > 0 and not cut for m, w, cut in zip(weights, char_w, partial, strict=True) if m)
+            and all(i in tok_w for i in content)):
         char_w = [COMPLETE_FLOOR + (1 - COMPLETE_FLOOR) * w for w in char_w]
         tok_w = {i: COMPLETE_FLOOR + (1 - COMPLETE_FLOOR) * w for i, w in tok_w.items()}
     zh_cov = min(1.0, sum(m * w for m, w in zip(weights, char_w, strict=True)) / prep.total)
     en_cov = sum(tok_w.get(i, 0.0) for i in content) / len(content)
     score = 0.0 if zh_cov + en_cov == 0 else 2 * zh_cov * en_cov / (zh_cov + en_cov)
-    if not full:
+    if full is None:
         return Match(score, zh_cov, en_cov, a, b, "", ())
     used = []
     for pi in sorted(part_best):
@@ -348,13 +378,13 @@ def _trimmed(prep: _Prepared, et: EnText, a: int, b: int) -> list[Match]:
 
 def _count(et: EnText, m: Match) -> int:
     """Occurrences of the span's wording (by matching keys) in the whole text."""
-    keys = [t.key for t in et.toks[m.a:m.b]]
-    n = len(keys)
-    count = 0
     toks = et.toks
-    for i in range(len(toks) - n + 1):
-        if toks[i].key == keys[0] and all(toks[i + k].key == keys[k] for k in range(1, n)):
-            count += 1
+    keys = [t.key for t in toks[m.a:m.b]]
+    n = len(keys)
+    starts = et.by_key.get(keys[0]) if not toks[m.a].stop else None
+    if starts is None:
+        starts = range(len(toks) - n + 1)
+    count = sum(1 for i in starts if i + n <= len(toks) and all(toks[i + k].key == keys[k] for k in range(n)))
     return max(count, 1)
 
 

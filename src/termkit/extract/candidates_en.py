@@ -55,7 +55,7 @@ class Tok:
         low = self.text.lower()
         self.key = word_key(low)
         self.stem = stem(self.key)
-        self.stop = low in EN_FUNCTION or low.isdigit()
+        self.stop = low in EN_FUNCTION or low.isdigit() or low == "te"  # OCR's "the"
         self.known = not low.isalpha() or dictionary().is_word(low) or low in _SHORT_WORDS
         if not self.known:
             fixed = misspelt(low)
@@ -93,8 +93,10 @@ def _known(word: str) -> bool:
 def _part_cost(piece: str) -> float | None:
     """Cost of one word in a split glued token; None when the piece cannot be a word."""
     d = dictionary()
-    if piece in _SHORT_WORDS:
+    if piece in _SHORT_WORDS or (piece in EN_FUNCTION and len(piece) <= 4):
         return 1.0
+    if piece == "te":
+        return 1.5  # OCR's "the" without its h ("tesystem", "partoftedecryption")
     size = len(piece)
     if size >= 5:
         if d.is_word(piece):
@@ -143,6 +145,10 @@ def _case_chunks(word: str) -> list[str]:
             if _known(lo):
                 parts += [up, lo]  # PLcoordinated: PL + coordinated
                 continue
+        m = re.fullmatch(r"([A-Z]{2,})([a-z]{2,3})", p)
+        if m and m.group(2) in _SHORT_WORDS | _COMMON_THREE:
+            parts += list(m.groups())  # HFSSand: HFSS + and
+            continue
         parts.append(p)
     merged: list[str] = []
     for p in parts:
@@ -198,6 +204,11 @@ def tokenize(text: str, split: bool = True) -> list[Tok]:
             pending_break = True  # a possessive 's ends the noun phrase before it
             prev_end = m.end()
             continue
+        start = m.start()
+        if gap in ("'", "’") and toks and len(word) > 5 and word[0] in "sS" and split and split_glued(word) is None \
+                and (split_glued(word[1:]) or _known(word[1:])):
+            # "user'scomputationalcost": the possessive s glued to the next words.
+            word, start, pending_break = word[1:], start + 1, True
         if prev_end is None:
             sep, brk = "", True
         elif gap == "" and "\n" not in text[prev_end:m.start()]:
@@ -210,13 +221,13 @@ def tokenize(text: str, split: bool = True) -> list[Tok]:
             brk, pending_break = True, False
         parts = split_glued(word) if split else None
         if parts:
-            pos = m.start()
+            pos = start
             for k, part in enumerate(parts):
                 toks.append(Tok(part, pos, pos + len(part), sep if k == 0 else " ", brk if k == 0 else False,
                                 glued=k > 0))
                 pos += len(part)
         else:
-            toks.append(Tok(word, m.start(), m.end(), sep, brk))
+            toks.append(Tok(word, start, m.end(), sep, brk))
         prev_end = m.end()
     return toks
 
@@ -315,12 +326,13 @@ class EnText:
 
     def weighted_links(self, piece: Piece) -> dict[int, float]:
         """:meth:`links`, a single character's counting less (it has many senses)."""
-        if not piece.single:
-            return self.links(piece)
         key = piece.cache_key
         hit = self._weighted.get(key)
         if hit is None:
-            hit = self._weighted[key] = {i: w * SINGLE_CHAR_WEIGHT for i, w in self.links(piece).items()}
+            hit = self.links(piece)
+            if piece.single:
+                hit = {i: w * SINGLE_CHAR_WEIGHT for i, w in hit.items()}
+            self._weighted[key] = hit
         return hit
 
     def links(self, piece: Piece) -> dict[int, float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from termkit.extract.dictionary import word_set
 from termkit.normalize import fold_width, is_han, to_simplified
@@ -25,7 +26,7 @@ ZH_STOP = word_set("""
 
 MAX_SEGMENTS = 5
 MAX_CHARS = 16
-_CLAUSE_BREAK = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9\-/+·]+")
+_CLAUSE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9\-/+·]+")
 _QUOTED = re.compile(r"[“‘「『\"]([^”’」』\"\n]{1,16})[”’」』\"]")
 _BEFORE_ABBR = re.compile(r"([\u3400-\u9fffA-Za-z0-9\-]{2,20})\s*[(（]\s*([A-Za-z][A-Za-z0-9/&+\-]{0,11})\s*[)）]")
 
@@ -59,6 +60,7 @@ class ZhText:
     text: str  # simplified, width-folded
     candidates: dict[str, ZhCandidate] = field(default_factory=dict)
     original: str = ""  # width-folded, in the author's script (traditional stays traditional)
+    ends: dict[int, str] = field(default_factory=dict)  # offset in ``text`` -> the jieba word ending there
 
     def display(self, cand: str) -> str:
         """A candidate as the author wrote it (traditional characters where they used them)."""
@@ -76,11 +78,19 @@ class ZhText:
         simple = to_simplified(folded)
         zt = cls(simple, original=folded)
         clauses: list[tuple[str, list[str]]] = []
-        for clause in _CLAUSE_BREAK.split(simple):
+        ends: dict[int, str] = {}
+        for cm in _CLAUSE.finditer(simple):
+            clause = cm.group(0)
             if not any(is_han(c) for c in clause):
                 continue
             words = segment(clause)
             clauses.append((clause, words))
+            at = 0
+            for w in words:
+                found = clause.find(w, at)
+                if found >= 0:
+                    at = found + len(w)
+                    ends[cm.start() + at] = w
             segs = [s for s in words if s.strip("-/+·")]
             han_in = [sum(1 for c in s if is_han(c)) for s in segs]
             count = len(segs)
@@ -103,6 +113,7 @@ class ZhText:
                     c.segmented += 1
                     c.left.add(segs[i - 1] if i > 0 else None)
                     c.right.add(segs[j + 1] if j + 1 < count else None)
+        zt.ends = ends
         zt._repeats(clauses)
         for m in _QUOTED.finditer(simple):
             inner = m.group(1).strip()
@@ -122,7 +133,6 @@ class ZhText:
 
     def _repeats(self, clauses: list[tuple[str, list[str]]]) -> None:
         """Maximal repeated strings: a term jieba splits oddly still recurs as a whole."""
-        from termkit.chinese import segment
 
         counts: Counter = Counter()
         aligned: set[str] = set()  # repeats that start and end on word boundaries somewhere
@@ -166,7 +176,7 @@ class ZhText:
             while at >= 0:
                 before.add(self.text[at - 1] if at > 0 else None)
                 at = self.text.find(t, at + 1)
-            self.candidates[t] = ZhCandidate(t, tuple(segment(t)), left=before)
+            self.candidates[t] = ZhCandidate(t, _segments(t), left=before)
 
     def _abbreviated(self, before: str, abbr: str) -> None:
         from termkit.extract.candidates_en import is_abbreviation
@@ -190,3 +200,11 @@ class ZhText:
 
     def counts(self) -> Counter:
         return Counter({k: c.count for k, c in self.candidates.items()})
+
+
+@lru_cache(maxsize=100_000)
+def _segments(term: str) -> tuple[str, ...]:
+    """jieba's words of a short string (repeated strings recur across documents)."""
+    from termkit.chinese import segment
+
+    return tuple(segment(term))

@@ -9,7 +9,7 @@ from functools import cached_property
 from termkit.document import Document, Field
 from termkit.extract.candidates_en import Abbreviation, EnText, abbreviations
 from termkit.extract.candidates_zh import ZhText
-from termkit.extract.dictionary import stem, term_key_zh
+from termkit.extract.dictionary import pieces, stem, term_key_zh
 from termkit.normalize import strip_latex
 
 _TRAILING_ABBR = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z0-9/&+\-]{0,11})\s*[)）]\s*$")
@@ -79,13 +79,16 @@ class Context:
         """Tokens of the English title and abstract."""
         return EnText.of(self.en_title + "\n" + self.en_abstract)
 
+    # The title's and the abstract's own words, for counting uses (their content keys);
+    # matching runs on ``en``, so these need no indexes.
+
     @cached_property
     def en_title_text(self) -> EnText:
-        return EnText.of(self.en_title, self.en.toks[:self.en_title_end])
+        return EnText(self.en_title, self.en.toks[:self.en_title_end])
 
     @cached_property
     def en_abstract_text(self) -> EnText:
-        return EnText.of(self.en_abstract, self.en.toks[self.en_title_end:])
+        return EnText(self.en_abstract, self.en.toks[self.en_title_end:])
 
     @cached_property
     def zh_compact(self) -> str:
@@ -112,6 +115,37 @@ class Context:
             if ab.short.casefold() == short.casefold():
                 return ab
         return None
+
+    @cached_property
+    def explained(self) -> frozenset[int]:
+        """English tokens some Chinese word of the document translates (by the dictionary or
+        the document's keyword pairs): what is left is unexplained, the ground for pairing
+        by elimination."""
+        from termkit.normalize import has_han
+
+        out: set[int] = set()
+        words = {w for w in self.zh.ends.values() if len(w) > 1 and has_han(w)}
+        for k in self.keywords_zh:
+            words.add(term_key_zh(k.term))
+        en = self.en
+        keys: set[str] = set()
+        stems: set[str] = set()
+        for w in words:
+            for p in pieces(w):
+                if not p.single:
+                    keys |= p.keys
+                    stems |= p.stems
+        for local_keys, _ in en.local.values():
+            keys |= local_keys
+        # Lemmas and long stems only: word families (通过 "through" / "throughput"), short
+        # stems (变化 "variation" / "variable") and agent nouns (供应 "provide" / "provider")
+        # are too loose to call a word explained.
+        for k in keys & en.key_set:
+            out.update(en.by_key[k])
+        for st in stems & en.stem_set:
+            if len(st) >= 5:
+                out.update(i for i in en.by_stem[st] if not en.toks[i].key.endswith(("er", "or")))
+        return frozenset(out)
 
     def in_zh_title(self, zkey: str) -> bool:
         return bool(zkey) and zkey in term_key_zh(self.zh_title)

@@ -55,7 +55,11 @@ _INFLECTIONS = frozenset({"s", "es", "ed", "ing", "ies", "ied", "ings"})
 def stem(word: str) -> str:
     """A crude stem that lets derivations meet: supervision/supervise, authenticate/authentication."""
     w = word.lower()
+    if w.endswith("ssion") and len(w) >= 8:
+        return w[:-3]  # suppression -> suppress, regression -> regress
     for suf in _SUFFIXES:
+        if suf == "s" and w.endswith(("ss", "us", "is", "as")):
+            continue  # suppress, focus, analysis, bias: no plural -s to strip
         if w.endswith(suf):
             rest = len(w) - len(suf)
             if rest >= (3 if suf in _INFLECTIONS else 4):
@@ -113,6 +117,8 @@ class Dictionary:
         out = []
         for gloss in self.cedict.glosses(zh):
             for part in gloss.split(";"):
+                # A chemical formula is no rendering ("methanol CH3OH").
+                part = " ".join(w for w in part.split() if not any(c.isdigit() for c in w))
                 abbrs = {a.lower() for a in _ABBR_IN_GLOSS.findall(part)}
                 keys = frozenset(stem(k) for k in _gloss_keys(part) - abbrs if not k.endswith("-"))
                 out.extend(frozenset({a}) for a in abbrs)
@@ -164,6 +170,18 @@ class Dictionary:
                 if m:
                     out.add(word_key(m.group(1)))
         return frozenset(out)
+
+    @lru_cache(maxsize=50_000)  # noqa: B019
+    def has_noun_sense(self, zh: str) -> bool:
+        """Some gloss names a thing ("lump; chunk" of 块), not only an action ("to follow" of
+        随), a classifier, a name or a grammatical use ("varying according to...")."""
+        for gloss in self.cedict.glosses(zh):
+            for part in gloss.split(";"):
+                g = _PAREN.sub(" ", part).strip().lower()
+                adverb = " " not in g and g.endswith("ly")
+                if g and not g.startswith(_NOT_A_THING) and "..." not in g and not g.endswith("-") and not adverb:
+                    return True
+        return False
 
     @lru_cache(maxsize=100_000)  # noqa: B019
     def verb_only(self, zh: str) -> bool:
@@ -258,6 +276,8 @@ _SKIP_GLOSS = ("variant of", "old variant", "archaic variant", "erhua variant", 
                "surname ", "abbr. for", "see ", "used in", "taiwan pr.", "also written", "also pr.", "pr. ")
 
 
+_NOT_A_THING = ("to ", "surname", "classifier", "cl:", "variant", "old variant", "abbr.", "used in", "see ",
+                "(after", "(before", "particle", "prefix", "suffix", "(bound form) used in")
 _BOUND_PREFIX = re.compile(r"\b([a-z]{2,})-(?=\s|;|,|$)")
 
 

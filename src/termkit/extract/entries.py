@@ -133,17 +133,25 @@ def build_entries(ctx: Context, pairs: list[KeywordPair], terms: list[TermPair],
     for t in terms:
         if term_key_zh(t.zh) in keyword_zh or t.en_key in keyword_en or t.confidence < min_confidence:
             continue
-        en_shown = display_en(ctx, t.en, names, t.zh)
+        # A name written alike in both texts stays as written ("Illumina-MiSeq").
+        en_shown = t.en if t.en == t.zh else display_en(ctx, t.en, names, t.zh)
         variants = {}
         if t.quoted:
             quoted = _quoted_forms(ctx, t)
             variants = {k: v for k, v in quoted.items() if v}
+        if t.abbreviation and t.abbreviation != en_shown and _uses(ctx, t.abbreviation):
+            variants.setdefault("en", []).append(t.abbreviation)
         entries.append(Entry(
             id="", zh=_clean_zh(t.zh), en=en_shown, pinyin=pinyin_of(t.zh), variants=variants,
             origin=t.origin, confidence=t.confidence, sources=[path], evidence=list(t.evidence),
         ))
     entries = [e for e in entries if (e.confidence or 0) >= min_confidence]
     return entries, renderings
+
+
+def _uses(ctx: Context, word: str) -> bool:
+    """The English text uses the word as a whole word (an abbreviation: RMSE, K-PSO)."""
+    return re.search(r"(?<![A-Za-z0-9])" + re.escape(word) + r"(?![A-Za-z0-9])", ctx.en.text) is not None
 
 
 def _other_rendering(term: TermPair, keyword: EnText) -> bool:
