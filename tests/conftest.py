@@ -12,14 +12,20 @@ SEED = ROOT / "seeds" / "000_ed9dc4d11c333613.txt"
 SHARED = ROOT.parent / "shared"
 
 
-@pytest.fixture(autouse=True)
-def _isolated_cache(tmp_path_factory, monkeypatch):
-    """Each test session shares one cache folder of its own, never the user's."""
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory):
+    """The test session has one cache folder of its own, never the user's.
+
+    Session-scoped so that it is in place before module-scoped fixtures run, which would
+    otherwise build their matchers in the user's cache and find stale ones there.
+    """
     cache = tmp_path_factory.getbasetemp() / "termkit-cache"
     cache.mkdir(exist_ok=True)
-    monkeypatch.setenv("TERMKIT_CACHE", str(cache))
-    monkeypatch.delenv("TERMKIT_GLOSSARY", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TERMKIT_CACHE", str(cache))
+        mp.delenv("TERMKIT_GLOSSARY", raising=False)
+        mp.delenv("NO_COLOR", raising=False)
+        yield
 
 
 def shared_path(*parts: str) -> Path:

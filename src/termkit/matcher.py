@@ -55,11 +55,12 @@ from termkit.model import ADMITTED, DEPRECATED, PREFERRED, Entry
 from termkit.normalize import QUOTE_CHARS, fold_quotes, is_han
 
 # Bump when the automata's keys or the pickled layout change: old cache files are ignored.
-MATCHER_VERSION = 6
+MATCHER_VERSION = 7
 # marshal's format belongs to one Python version: a cache from another is rebuilt.
 _CACHE_VERSION = (MATCHER_VERSION, *sys.version_info[:2])
 
 _STATUS_RANK = {PREFERRED: 0, ADMITTED: 1, DEPRECATED: 2}
+_DEPRECATED_RANK = _STATUS_RANK[DEPRECATED]
 
 # Words as english.WORD_RE sees them; hyphens split words, apostrophes stay inside them.
 _EN_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*")
@@ -802,10 +803,11 @@ def _surfaces(r_entry: Sequence[int], r_flags: bytes, en_refs: list[int], en_wor
     def forms(words: tuple[str, ...]) -> list[str]:
         return _surface_forms([of(w) for w in words])
 
-    # surface -> term refs. Per entry one ref reads a surface: its own spelling before a
-    # generated form, then the better status (an admitted "soft laws" beats the preferred
-    # "soft law" inflected, a preferred term beats a deprecated one written alike). Entries
-    # all keep theirs: "results" is the entry for results and an inflection of result's.
+    # surface -> term refs. Per entry one ref reads a surface: a deprecated term as written
+    # first (a listed "datas" is flagged even if "data" inflects to it), then the better
+    # status, then its own spelling before a generated form (an admitted "standards" is only
+    # the preferred "standard" in the plural: never flagged as a variant). Entries all keep
+    # theirs: "results" is the entry for results and an inflection of result's.
     surfaces: dict[str, tuple[int, ...]] = {}
     i, n = 0, len(en_refs)
     while i < n:
@@ -816,7 +818,9 @@ def _surfaces(r_entry: Sequence[int], r_flags: bytes, en_refs: list[int], en_wor
             f = r_flags[r]
             own = " ".join(words)
             for surface in forms(words) if not f & 8 else [own]:
-                rank = (surface != own) * 4 + ((f >> 1) & 3)
+                status = (f >> 1) & 3
+                generated = surface != own
+                rank = -1 if status == _DEPRECATED_RANK and not generated else status * 2 + generated
                 old = best.get(surface)
                 if old is None or rank < old[0]:
                     best[surface] = (rank, r)
