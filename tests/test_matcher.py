@@ -300,3 +300,15 @@ def test_a_term_behind_a_failed_longer_one_is_found():
     # there: "right" lies behind "on the right" (a path towards "on the right track").
     m = _ref_matcher()
     assert [x.text for x in m.find("on the right hippocampus")] == ["right"]
+
+
+def test_an_admitted_plural_of_the_preferred_term_reads_as_the_preferred_term():
+    # A glossary that lists "standards" beside "standard" only spells out the plural: a
+    # draft writing "AI standards" uses the preferred term, not a variant to be flagged.
+    m = TermMatcher([Entry("a", en="AI standard", variants={"en": ["AI standards"]})])
+    assert [(x.text, x.status) for x in m.find("new AI standards apply")] == [("AI standards", "preferred")]
+
+
+def test_an_admitted_spelling_that_is_no_inflection_stays_admitted():
+    m = TermMatcher([Entry("a", en="AI standard", variants={"en": ["artificial intelligence standard"]})])
+    assert [x.status for x in m.find("artificial intelligence standards")] == ["admitted"]
