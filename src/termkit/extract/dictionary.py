@@ -438,7 +438,7 @@ def zh_mass(zh: str, initial: bool = True) -> float:
 
 
 def compose_rendering(zh: str) -> str:
-    """A word-for-word rendering from the dictionary (治理范式 -> "governance paradigm"), for
+    """A word-for-word rendering from the dictionary (数据治理 -> "data governance"), for
     suggestions in messages; empty when some part has no gloss."""
     d = dictionary()
     key = term_key_zh(zh)
