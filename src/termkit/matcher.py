@@ -536,11 +536,7 @@ class TermMatcher:
                         append((last - (v & mask), last, refs, acc))
                         continue
                     # Off the fast path: a trigger (read on) or a pattern to check.
-                    group = groups[v >> bits]
-                    if len(group) == 4:
-                        found, restart = self._read_on(text, enc, chars, last, v)
-                    else:
-                        found = self._match_at(text, enc, last, v, group)
+                    found, restart = self._slow_match(text, enc, chars, last, v)
                     if found is not None:
                         append(found)
                     if restart is not None:
@@ -569,11 +565,7 @@ class TermMatcher:
                             continue
                     # Off the fast path: a trigger (read on), a pattern to check, or a match
                     # across a cut.
-                    group = groups[v >> bits]
-                    if len(group) == 4:
-                        found, restart = self._read_on(text, enc, chars, last, v)
-                    else:
-                        found = self._match_at(text, enc, last, v, group)
+                    found, restart = self._slow_match(text, enc, chars, last, v)
                     if found is not None:
                         append(found)
                     if restart is not None:
@@ -581,6 +573,13 @@ class TermMatcher:
             if restart is None:
                 return out
             pos = restart
+
+    def _slow_match(self, text: str, enc, chars: str, last: int, value: int):
+        """A match off the fast path: (the match or None, where to restart or None)."""
+        group = self._en_vals[value >> _LENGTH_BITS]
+        if len(group) == 4:
+            return self._read_on(text, enc, chars, last, value)
+        return self._match_at(text, enc, last, value, group), None
 
     def _read_on(self, text: str, enc, chars: str, last: int, value: int):
         """A trigger matched (the first words of longer terms): the longest term that the text
