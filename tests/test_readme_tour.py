@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 _BLOCK = re.compile(r"```console\n(.*?)```", re.S)
