@@ -277,7 +277,7 @@ def split_keywords(content: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the keywords in a keyword list (separators inside brackets do not split).
 
     Separators are ``；;，,、``; a list that has none of them is split on runs of spaces, on
-    single spaces for Chinese (土壤养分 高光谱遥感), on two or more for English.
+    single spaces for Chinese (数据挖掘 机器翻译), on two or more for English.
     """
     spans: list[tuple[int, int]] = []
     stack: list[str] = []

@@ -147,7 +147,7 @@ def _case_chunks(word: str) -> list[str]:
                 continue
         m = re.fullmatch(r"([A-Z]{2,})([a-z]{2,3})", p)
         if m and m.group(2) in _SHORT_WORDS | _COMMON_THREE:
-            parts += list(m.groups())  # HFSSand: HFSS + and
+            parts += list(m.groups())  # GPSand: GPS + and
             continue
         parts.append(p)
     merged: list[str] = []
@@ -265,7 +265,7 @@ class EnText:
     unknown: dict[str, list[int]] = field(default_factory=dict)
     _links: dict[tuple, dict[int, float]] = field(default_factory=dict)
     _weighted: dict[tuple, dict[int, float]] = field(default_factory=dict)
-    # Pairs the document itself establishes (its aligned keywords: 特高压直流 = UHVDC), used as
+    # Pairs the document itself establishes (its aligned keywords: 液晶显示器 = LCD), used as
     # dictionary entries for the rest of the document.
     local: dict[str, tuple[frozenset[str], tuple[frozenset[str], ...]]] = field(default_factory=dict)
     prepared: dict = field(default_factory=dict)  # term -> its pieces' links (see align.prepare)
@@ -398,7 +398,7 @@ _ABBR = re.compile(r"[(（]\s*([A-Za-z][A-Za-z0-9/&+\-]{0,11}[A-Za-z0-9]|[A-Z])\
 
 
 def is_abbreviation(text: str) -> bool:
-    """UHVDC, K-PSO, 3PL, BALB/c: short, with at least two capitals or digits."""
+    """LCD, K-NN, 3PL, BALB/c: short, with at least two capitals or digits."""
     return (2 <= len(text) <= 12 and " " not in text
             and sum(1 for c in text if c.isupper() or c.isdigit()) >= 2)
 

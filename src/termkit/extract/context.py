@@ -110,7 +110,7 @@ class Context:
         return abbreviations(self.en)
 
     def expansion(self, short: str) -> Abbreviation | None:
-        """Where the English text spells out an abbreviation: "ultra high voltage direct current (UHVDC)"."""
+        """Where the English text spells out an abbreviation: "liquid crystal display (LCD)"."""
         for ab in self.abbreviations:
             if ab.short.casefold() == short.casefold():
                 return ab

@@ -150,7 +150,7 @@ def build_entries(ctx: Context, pairs: list[KeywordPair], terms: list[TermPair],
 
 
 def _uses(ctx: Context, word: str) -> bool:
-    """The English text uses the word as a whole word (an abbreviation: RMSE, K-PSO)."""
+    """The English text uses the word as a whole word (an abbreviation: RMSE, K-NN)."""
     return re.search(r"(?<![A-Za-z0-9])" + re.escape(word) + r"(?![A-Za-z0-9])", ctx.en.text) is not None
 
 

@@ -131,9 +131,9 @@ def corroborated(ctx: Context, zkey: str, et: EnText) -> tuple[int, int] | None:
 
 
 def _anchor(ctx: Context, z: Keyword, e: Keyword, zkey: str) -> tuple[float, str] | None:
-    """Evidence from abbreviations: UHVDC spelled out in the English abstract, or the same
-    bracketed abbreviation after the term in both abstracts (脱氧雪腐镰刀菌烯醇（DON） /
-    deoxynivalenol (DON))."""
+    """Evidence from abbreviations: LCD spelled out in the English abstract, or the same
+    bracketed abbreviation after the term in both abstracts (聚对苯二甲酸乙二醇酯（PET） /
+    polyethylene terephthalate (PET))."""
     best: tuple[float, str] | None = None
     if is_abbreviation(e.term):
         if zkey and f"{zkey}({e.term})" in ctx.zh_compact:

@@ -103,8 +103,8 @@ def align_terms(ctx: Context) -> list[TermPair]:
     return _resolve(ctx, found + _abbreviation_pairs(ctx, found))
 
 
-# Names and abbreviations written in Latin letters in the Chinese text (EMTDC, HFSS, K-PSO,
-# STM32) that the English text writes the same way: terms kept as they are in translation.
+# Names and abbreviations written in Latin letters in the Chinese text (MATLAB, GPS, K-means,
+# ARM9) that the English text writes the same way: terms kept as they are in translation.
 _LATIN_TERM = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:[-+/][A-Za-z0-9]+)*(?![A-Za-z0-9])")
 _UNIT = re.compile(r"[kMGTmnuμ]?(?:V|W|Hz|A|g|m|s|B|Pa|J|L|Wh|bps|Ω)|dBm?|rpm|ppm")
 SAME_FORM_CONFIDENCE = 0.9
@@ -196,8 +196,8 @@ def _bracketed_after_term(zh: str, form: str) -> bool:
 
 
 def _token_span(en, form: str) -> tuple[int, int] | None:
-    """Where the English tokens spell ``form`` exactly (K-PSO is K, -, PSO; glued "ofFLUENT"
-    has been split into "of" and "FLUENT")."""
+    """Where the English tokens spell ``form`` exactly (K-means is K, -, means; glued "ofMATLAB"
+    has been split into "of" and "MATLAB")."""
     parts = re.split(r"[-+/]", form)
     seps = re.findall(r"[-+/]", form)
     toks = en.toks
@@ -207,7 +207,7 @@ def _token_span(en, form: str) -> tuple[int, int] | None:
         if all(toks[i + k].text == parts[k] and toks[i + k].sep == seps[k - 1] and not toks[i + k].brk
                for k in range(1, len(parts))):
             b = i + len(parts)
-            # Not the start of a longer word ("STM32" of "STM32F103").
+            # Not the start of a longer word ("ARM9" of "ARM926").
             if b == len(toks) or toks[b].brk or toks[b].sep == " ":
                 return i, b
     return None
@@ -580,8 +580,8 @@ def _en_termlike(ctx: Context, cand: ZhCandidate, m: Match) -> bool:
         return False
     if m.b < len(all_toks) and all_toks[m.b].sep in "-/+" and not all_toks[m.b].brk:
         return False
-    # Inside an abbreviation's long form, a span is a piece of that term ("direct current" of
-    # "ultra high voltage direct current (UHVDC)").
+    # Inside an abbreviation's long form, a span is a piece of that term ("crystal display" of
+    # "liquid crystal display (LCD)").
     for ab in ctx.abbreviations:
         if ab.a <= m.a and m.b <= ab.b and (ab.a, ab.b) != (m.a, m.b):
             return False
@@ -614,7 +614,7 @@ def _verb_forms(verbs: frozenset[str]) -> set[str]:
 def _verb_phrase_start(cand: ZhCandidate, first) -> bool:
     """考虑负载 = "considering load", 提取特征 = "extract features", 避免性能 = "avoid
     performance": a verb and its object. A participle in front ("guided filtering",
-    "sterilized saline") or a rare verb used as a modifier ("matching algorithm") is fine."""
+    "distilled water") or a rare verb used as a modifier ("matching algorithm") is fine."""
     d = dictionary()
     seg = cand.segments[0]
     if len(cand.segments) < 2 or word_class(seg) != "verb":
@@ -627,7 +627,7 @@ def _verb_phrase_start(cand: ZhCandidate, first) -> bool:
         # common verb before a longer object still is one ("support high data rate").
         return d.verb_only(seg) or (common and len(cand.segments) >= 3)
     if text.endswith("ed") and not common:
-        # A participle in front of a term of its own field ("sterilized saline") is fine;
+        # A participle in front of a term of its own field ("distilled water") is fine;
         # a more general verb's participle begins a clause ("introduced Attention mechanism").
         return d.verb_only(seg) and d.frequency(seg) >= PARTICIPLE_VERB_FREQ and first.key in verbs
     if common:
@@ -760,8 +760,8 @@ def _resolve(ctx: Context, found: list[TermPair]) -> list[TermPair]:
     """One Chinese term per English wording; no term that only ever occurs inside a longer
     one or across the edge of another."""
     by_en: dict[str, list[TermPair]] = {}
-    # For one English wording, the Chinese term it explains best (传输线 for "transmission
-    # line", not 传输线分网), then the one used about as often, then the longer one ...
+    # For one English wording, the Chinese term it explains best (数据库 for "database",
+    # not 数据库系统), then the one used about as often, then the longer one ...
     for p in sorted(found, key=lambda p: (-round(p.match.score, 2), -round(p.match.zh_cov, 2), -p.confidence,
                                           abs(p.zh_count - p.en_count), -len(p.zh), p.zh)):
         by_en.setdefault(p.en_key, []).append(p)
@@ -782,7 +782,7 @@ def _resolve(ctx: Context, found: list[TermPair]) -> list[TermPair]:
     for p in kept:
         # A compound at the end of a longer term is a term too (机器学习 in 传统机器学习), but
         # the front or middle of one, or a single word, that never occurs outside it is a
-        # fragment (多速率电磁暂态 of 多速率电磁暂态仿真算法), unless the rest is a general word
+        # fragment (多目标粒子 of 多目标粒子群优化), unless the rest is a general word
         # (运行温度 in 运行温度范围).
         inside = [q for q in kept if q is not p and p.zh in q.zh and len(q.zh) > len(p.zh)
                   and not (q.zh.endswith(p.zh) and len(p.segments) > 1) and not _general_extension(p, q)]
@@ -825,8 +825,8 @@ def _occurrences(text: str, term: str) -> list[tuple[int, int]]:
 
 def _drop_cutting(ctx: Context, pairs: list[TermPair]) -> list[TermPair]:
     """A term that, wherever it occurs, begins inside a keyword or another term takes that
-    term's head without its modifier: 品牌导入 of 自有品牌|导入 (自有品牌 a keyword),
-    设备移动性 of 用户设备|移动性, 最小二乘算法 of 加权最小二乘|算法. Another term cuts only if it
+    term's head without its modifier: 网络安全 of 无线网络|安全 (无线网络 a keyword),
+    模型训练 of 语言模型|训练, 学习算法 of 深度学习|算法. Another term cuts only if it
     occurs somewhere without being cut back."""
     text = ctx.zh.text
     keys = {id(p): term_key_zh(p.zh) for p in pairs}
