@@ -14,6 +14,7 @@ import click
 
 from termkit import __version__
 from termkit.errors import TermkitError
+from termkit.wording import counted
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -280,7 +281,7 @@ def lint(paths, source, glossaries, fmt, select, ignore, severity, exit_zero, fi
                 err(f"fixed {f.path}:{f.line}:{f.column}: {f.code} -> {f.fix.replacement!r}")
         if fixes:
             n = sum(len(fx.applied) for fx in fixes)
-            err(f"termkit: applied {n} fix{'es' if n != 1 else ''} in {len(fixes)} file{'s' if len(fixes) != 1 else ''}")
+            err(f"termkit: applied {counted(n, 'fix', 'fixes')} in {counted(len(fixes), 'file')}")
             result = run()
     findings = result.findings
     if fmt == "json":
@@ -378,7 +379,7 @@ def export_cmd(glossaries, fmt, output, bom, tbx_version, include_rejected, no_f
         else:  # a text-only stream (some IDE consoles): the data is UTF-8
             click.echo(result.data.decode("utf-8"), nl=False)
     skipped = f" ({result.skipped_rejected} rejected left out)" if result.skipped_rejected else ""
-    err(f"exported {result.count} entries as {fmt}{' to ' + output if output else ''}{skipped}")
+    err(f"exported {counted(result.count, 'entry', 'entries')} as {fmt}{' to ' + output if output else ''}{skipped}")
     return EXIT_OK
 
 

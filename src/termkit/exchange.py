@@ -24,6 +24,7 @@ from termkit.glossary import (
     save_glossary,
 )
 from termkit.model import Entry
+from termkit.wording import counted
 
 
 @dataclass
@@ -90,14 +91,14 @@ class ImportReport:
         out = []
         for r in self.files:
             enc = f", {r.encoding}" if r.encoding and r.format in ("csv", "tsv", "cedict") else ""
-            out.append(f"{r.path}: read {len(r.entries)} entries ({r.format}{enc})")
+            out.append(f"{r.path}: read {counted(len(r.entries), 'entry', 'entries')} ({r.format}{enc})")
             out.extend(r.messages())
         if self.demoted_duplicates:
-            out.append(f"{self.demoted_duplicates} entries shared their preferred Chinese term with an earlier entry;"
-                       " each keeps it as an admitted variant, so that both concepts stay")
+            out.append(f"{counted(self.demoted_duplicates, 'entry', 'entries')} with the preferred Chinese term of an"
+                       " earlier entry: each keeps it as an admitted variant, so that both concepts stay")
         if self.folded_duplicates:
-            out.append(f"{self.folded_duplicates} Chinese-only entries repeated an earlier entry's Chinese term;"
-                       " their terms were added to that entry")
+            out.append(f"{counted(self.folded_duplicates, 'Chinese-only entry', 'Chinese-only entries')} repeating an earlier"
+                       " entry's Chinese term: the terms were added to that entry")
         m = self.merge
         verb = "created" if self.created else "merged into"
         out.append(f"{verb} {self.output}: {len(m.added)} added, {len(m.updated)} updated, {len(m.unchanged)} unchanged,"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from termkit.errors import UsageError
 from termkit.model import Entry
+from termkit.wording import counted
 
 
 @dataclass
@@ -51,15 +52,16 @@ class ImportResult:
         if self.kept_as_notes:
             total = sum(self.kept_as_notes.values())
             detail = ", ".join(f"{k} ×{n}" for k, n in sorted(self.kept_as_notes.items()))
-            out.append(f"{self.path}: kept {total} value(s) of data categories termkit has no field for as notes ({detail})")
+            out.append(f"{self.path}: kept {counted(total, 'value')} of data categories termkit has no field for as notes"
+                       f" ({detail})")
         for what, n in sorted(self.dropped.items()):
-            out.append(f"{self.path}: did not keep {n} {what}")
+            out.append(f"{self.path}: did not keep {what}: {n}")
         if self.demoted:
-            out.append(f"{self.path}: {self.demoted} concept(s) had several preferred terms in one language;"
+            out.append(f"{self.path}: {counted(self.demoted, 'concept')} with several preferred terms in one language:"
                        " the first stays preferred, the others became admitted variants")
         if self.other_languages:
             langs = ", ".join(sorted(self.other_languages))
-            out.append(f"{self.path}: kept {sum(self.other_languages.values())} term(s) in other languages"
+            out.append(f"{self.path}: kept {counted(sum(self.other_languages.values()), 'term')} in other languages"
                        f" ({langs}) as variants")
         return out
 

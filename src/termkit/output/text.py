@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from termkit.lint.finding import Finding
+from termkit.wording import counted
 
 
 def render(findings: Sequence[Finding], summary: bool = True) -> str:
@@ -28,6 +29,5 @@ def summary_line(findings: Sequence[Finding]) -> str:
     if not findings:
         return "No findings."
     fixable = sum(1 for f in findings if f.fix is not None and f.fix.applicable)
-    noun = "finding" if len(findings) == 1 else "findings"
     extra = f" ({fixable} fixable with --fix)" if fixable else ""
-    return f"Found {len(findings)} {noun}{extra}."
+    return f"Found {counted(len(findings), 'finding')}{extra}."
