@@ -65,16 +65,13 @@ def prepare(zkey: str, et: EnText) -> _Prepared:
     cached = et.prepared.get(zkey)
     if cached is not None:
         return cached
-    parts = []
+    parts = et.linked_pieces(zkey)
     covered = words = 0  # characters some linked piece, or linked word, covers (bit masks)
-    for p in et.pieces(zkey):
-        lk = et.weighted_links(p)
-        if lk:
-            parts.append((p, lk))
-            bits = ((1 << (p.end - p.start)) - 1) << p.start
-            covered |= bits
-            if not p.single:
-                words |= bits
+    for p, _ in parts:
+        bits = ((1 << (p.end - p.start)) - 1) << p.start
+        covered |= bits
+        if not p.single:
+            words |= bits
     prep = _Prepared(zkey, char_masses(zkey), zh_mass(zkey), parts, {})
     prep.covered = covered
     prep.word_mask = words  # characters some dictionary word (not a lone character) explains
@@ -291,6 +288,9 @@ def best_span(zkey: str, et: EnText, min_score: float = 0.0, accept=None,
     if not linked:
         return None, 0
     toks = et.toks
+    n = len(toks)
+    keys, lows = et.token_keys, et.token_lows
+    heads = prep.head_positions
     rough: list[Match] = []
     seen: set[tuple[str, ...]] = set()
     for start in sorted(linked):
@@ -299,20 +299,23 @@ def best_span(zkey: str, et: EnText, min_score: float = 0.0, accept=None,
             continue  # only maximal runs start here; shorter spans come from trimming them
         end = start
         run_end = start
-        while end < len(toks) and end - start < MAX_SPAN:
+        while end < n and end - start < MAX_SPAN:
             t = toks[end]
             if end > start and t.brk:
                 break
-            if end not in linked and t.text.lower() not in INNER_FUNCTION:
+            if end in linked:
+                end += 1
+                if not t.stop:
+                    run_end = end
+            elif lows[end] in INNER_FUNCTION:
+                end += 1
+            else:
                 break
-            end += 1
-            if end - 1 in linked and not toks[end - 1].stop:
-                run_end = end
-        key = tuple(t.key for t in toks[start:run_end])
+        key = keys[start:run_end]
         if key in seen:
             continue  # the same wording again: it scores the same
         seen.add(key)
-        if head and not any(start <= i < run_end for i in prep.head_positions):
+        if head and not any(i in heads for i in range(start, run_end)):
             continue
         if min_zh and _bound(prep, start, run_end) < min_zh:
             continue
