@@ -133,16 +133,20 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
             hit = prep.scores[(a, b)] = _match(prep, et, a, b, full=None)
         return hit
     toks = et.toks
-    content = [i for i in range(a, b) if not toks[i].stop]
+    stops = et.token_stops
+    content = [i for i in range(a, b) if not stops[i]]
     if not content or prep.total == 0:
         return None
     # The pieces that link into the span, found from the span's tokens (a piece may link
     # many tokens across the text; the span has a few).
     part_best: dict[int, float] = {}
     tok_w: dict[int, float] = {}
-    by_pos = _by_pos(prep)
+    by_pos = prep.by_pos
+    if by_pos is None:
+        by_pos = _by_pos(prep)
+    pos_get = by_pos.get
     for i in range(a, b):
-        for pi, w in by_pos.get(i, ()):
+        for pi, w in pos_get(i, ()):
             if part_best.get(pi, 0.0) < w:
                 part_best[pi] = w
             if tok_w.get(i, 0.0) < w:

@@ -308,6 +308,16 @@ class EnText:
         return tuple(t.key for t in self.toks)
 
     @cached_property
+    def unknown_keys(self) -> list[str]:
+        """The keys of :attr:`unknown`, listed once for every fuzzy search."""
+        return list(self.unknown)
+
+    @cached_property
+    def token_stops(self) -> tuple[bool, ...]:
+        """Whether each token is a function word, in order."""
+        return tuple(t.stop for t in self.toks)
+
+    @cached_property
     def token_lows(self) -> tuple[str, ...]:
         """Every token in lower case, in order."""
         return tuple(t.text.lower() for t in self.toks)
@@ -408,7 +418,7 @@ def _fuzzy(et: EnText, piece: Piece, add) -> None:
     """Misspelt words ("transmision", "eficiency") and glued compounds still count, weakly."""
     from rapidfuzz import fuzz, process
 
-    choices = list(et.unknown)
+    choices = et.unknown_keys
     for k in piece.keys:
         if len(k) < 5:
             continue
