@@ -54,6 +54,11 @@ def has_han(text: str) -> bool:
     return _HAN_CHAR.search(text) is not None
 
 
+def han_count(text: str) -> int:
+    """How many Han characters ``text`` holds (counted in C: extraction asks it of every candidate)."""
+    return len(_HAN_CHAR.findall(text))
+
+
 _LETTER = re.compile(r"[^\W\d_]")
 
 

@@ -65,16 +65,13 @@ def prepare(zkey: str, et: EnText) -> _Prepared:
     cached = et.prepared.get(zkey)
     if cached is not None:
         return cached
-    parts = []
+    parts = et.linked_pieces(zkey)
     covered = words = 0  # characters some linked piece, or linked word, covers (bit masks)
-    for p in et.pieces(zkey):
-        lk = et.weighted_links(p)
-        if lk:
-            parts.append((p, lk))
-            bits = ((1 << (p.end - p.start)) - 1) << p.start
-            covered |= bits
-            if not p.single:
-                words |= bits
+    for p, _ in parts:
+        bits = ((1 << (p.end - p.start)) - 1) << p.start
+        covered |= bits
+        if not p.single:
+            words |= bits
     prep = _Prepared(zkey, char_masses(zkey), zh_mass(zkey), parts, {})
     prep.covered = covered
     prep.word_mask = words  # characters some dictionary word (not a lone character) explains
@@ -136,16 +133,20 @@ def _match(prep: _Prepared, et: EnText, a: int, b: int, full: bool) -> Match | N
             hit = prep.scores[(a, b)] = _match(prep, et, a, b, full=None)
         return hit
     toks = et.toks
-    content = [i for i in range(a, b) if not toks[i].stop]
+    stops = et.token_stops
+    content = [i for i in range(a, b) if not stops[i]]
     if not content or prep.total == 0:
         return None
     # The pieces that link into the span, found from the span's tokens (a piece may link
     # many tokens across the text; the span has a few).
     part_best: dict[int, float] = {}
     tok_w: dict[int, float] = {}
-    by_pos = _by_pos(prep)
+    by_pos = prep.by_pos
+    if by_pos is None:
+        by_pos = _by_pos(prep)
+    pos_get = by_pos.get
     for i in range(a, b):
-        for pi, w in by_pos.get(i, ()):
+        for pi, w in pos_get(i, ()):
             if part_best.get(pi, 0.0) < w:
                 part_best[pi] = w
             if tok_w.get(i, 0.0) < w:
@@ -291,6 +292,9 @@ def best_span(zkey: str, et: EnText, min_score: float = 0.0, accept=None,
     if not linked:
         return None, 0
     toks = et.toks
+    n = len(toks)
+    keys, lows = et.token_keys, et.token_lows
+    heads = prep.head_positions
     rough: list[Match] = []
     seen: set[tuple[str, ...]] = set()
     for start in sorted(linked):
@@ -299,20 +303,23 @@ def best_span(zkey: str, et: EnText, min_score: float = 0.0, accept=None,
             continue  # only maximal runs start here; shorter spans come from trimming them
         end = start
         run_end = start
-        while end < len(toks) and end - start < MAX_SPAN:
+        while end < n and end - start < MAX_SPAN:
             t = toks[end]
             if end > start and t.brk:
                 break
-            if end not in linked and t.text.lower() not in INNER_FUNCTION:
+            if end in linked:
+                end += 1
+                if not t.stop:
+                    run_end = end
+            elif lows[end] in INNER_FUNCTION:
+                end += 1
+            else:
                 break
-            end += 1
-            if end - 1 in linked and not toks[end - 1].stop:
-                run_end = end
-        key = tuple(t.key for t in toks[start:run_end])
+        key = keys[start:run_end]
         if key in seen:
             continue  # the same wording again: it scores the same
         seen.add(key)
-        if head and not any(start <= i < run_end for i in prep.head_positions):
+        if head and not any(i in heads for i in range(start, run_end)):
             continue
         if min_zh and _bound(prep, start, run_end) < min_zh:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from termkit.extract.dictionary import (
     EN_FUNCTION,
@@ -52,17 +52,22 @@ class Tok:
     known: bool = True
 
     def __post_init__(self) -> None:
-        low = self.text.lower()
-        self.key = word_key(low)
-        self.stem = stem(self.key)
-        self.stop = low in EN_FUNCTION or low.isdigit() or low == "te"  # OCR's "the"
-        self.known = not low.isalpha() or dictionary().is_word(low) or low in _SHORT_WORDS
-        if not self.known:
-            fixed = misspelt(low)
-            if fixed:
-                # Matching reads the word the author meant; display keeps what they wrote.
-                self.key, self.known = word_key(fixed), True
-                self.stem = stem(self.key)
+        self.key, self.stem, self.stop, self.known = _word_facts(self.text.lower())
+
+
+@lru_cache(maxsize=100_000)
+def _word_facts(low: str) -> tuple[str, str, bool, bool]:
+    """A token's key, stem, function-word flag and knownness (see :class:`Tok`): they depend
+    on the word alone, and every text repeats its words."""
+    key = word_key(low)
+    stop = low in EN_FUNCTION or low.isdigit() or low == "te"  # OCR's "the"
+    known = not low.isalpha() or dictionary().is_word(low) or low in _SHORT_WORDS
+    if not known:
+        fixed = misspelt(low)
+        if fixed:
+            # Matching reads the word the author meant; display keeps what they wrote.
+            key, known = word_key(fixed), True
+    return key, stem(key), stop, known
 
 
 @lru_cache(maxsize=100_000)
@@ -297,6 +302,26 @@ class EnText:
         et.suffix_set = frozenset(et.by_suffix)
         return et
 
+    @cached_property
+    def token_keys(self) -> tuple[str, ...]:
+        """The key of every token, in order: a slice is the identity of a wording."""
+        return tuple(t.key for t in self.toks)
+
+    @cached_property
+    def unknown_keys(self) -> list[str]:
+        """The keys of :attr:`unknown`, listed once for every fuzzy search."""
+        return list(self.unknown)
+
+    @cached_property
+    def token_stops(self) -> tuple[bool, ...]:
+        """Whether each token is a function word, in order."""
+        return tuple(t.stop for t in self.toks)
+
+    @cached_property
+    def token_lows(self) -> tuple[str, ...]:
+        """Every token in lower case, in order."""
+        return tuple(t.text.lower() for t in self.toks)
+
     @property
     def content_keys(self) -> list[str]:
         """The keys of the content words, in order (function words left out)."""
@@ -334,6 +359,20 @@ class EnText:
                 hit = {i: w * SINGLE_CHAR_WEIGHT for i, w in hit.items()}
             self._weighted[key] = hit
         return hit
+
+    def linked_pieces(self, zkey: str) -> list[tuple[Piece, dict[int, float]]]:
+        """The pieces of a term that link into the text, with their :meth:`weighted_links`."""
+        # Terms share most of their pieces: nearly every look-up is a hit, worth doing
+        # without a method call per piece.
+        weighted = self._weighted
+        out = []
+        for p in self.pieces(zkey):
+            lk = weighted.get(p.cache_key)
+            if lk is None:
+                lk = self.weighted_links(p)
+            if lk:
+                out.append((p, lk))
+        return out
 
     def links(self, piece: Piece) -> dict[int, float]:
         """Token positions that translate ``piece``, with the strength of the evidence."""
@@ -379,7 +418,7 @@ def _fuzzy(et: EnText, piece: Piece, add) -> None:
     """Misspelt words ("transmision", "eficiency") and glued compounds still count, weakly."""
     from rapidfuzz import fuzz, process
 
-    choices = list(et.unknown)
+    choices = et.unknown_keys
     for k in piece.keys:
         if len(k) < 5:
             continue

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from termkit.extract.dictionary import word_set
-from termkit.normalize import fold_width, is_han, to_simplified
+from termkit.normalize import fold_width, han_count, has_han, is_han, to_simplified
 
 # Words that never begin or end a term, and never sit inside one.
 ZH_STOP = word_set("""
@@ -36,6 +36,12 @@ _STOP_CHARS = frozenset("的了和与及或在对为是将把被从以由于并�
 REPEAT_MAX = 12
 # Function characters never inside a repeated string: 风力发电机的故障 is a phrase.
 _INNER_STOP_CHARS = frozenset("的了和与及或在对为是将把被从以由于并而之")
+
+
+@cache
+def _inner_char(c: str) -> bool:
+    """A character a repeated string may hold (asked of every character of every clause)."""
+    return is_han(c) and c not in _INNER_STOP_CHARS
 
 
 @dataclass
@@ -81,7 +87,7 @@ class ZhText:
         ends: dict[int, str] = {}
         for cm in _CLAUSE.finditer(simple):
             clause = cm.group(0)
-            if not any(is_han(c) for c in clause):
+            if not has_han(clause):
                 continue
             words = segment(clause)
             clauses.append((clause, words))
@@ -92,7 +98,7 @@ class ZhText:
                     at = found + len(w)
                     ends[cm.start() + at] = w
             segs = [s for s in words if s.strip("-/+·")]
-            han_in = [sum(1 for c in s if is_han(c)) for s in segs]
+            han_in = [han_count(s) for s in segs]
             count = len(segs)
             for i in range(count):
                 if segs[i] in ZH_STOP:
@@ -134,7 +140,7 @@ class ZhText:
     def _repeats(self, clauses: list[tuple[str, list[str]]]) -> None:
         """Maximal repeated strings: a term jieba splits oddly still recurs as a whole."""
 
-        counts: Counter = Counter()
+        counts: dict[str, int] = {}
         aligned: set[str] = set()  # repeats that start and end on word boundaries somewhere
         for clause, words in clauses:
             n = len(clause)
@@ -146,7 +152,7 @@ class ZhText:
                     bounds.add(at)
                     bounds.add(at + len(w))
                     pos = at + len(w)
-            inner = [is_han(c) and c not in _INNER_STOP_CHARS for c in clause]
+            inner = list(map(_inner_char, clause))
             for i in range(n):
                 if not inner[i] or clause[i] in _STOP_CHARS:
                     continue
@@ -157,7 +163,7 @@ class ZhText:
                 starts_word = i in bounds
                 for j in range(i + 2, end + 1):
                     sub = clause[i:j]
-                    counts[sub] += 1
+                    counts[sub] = counts.get(sub, 0) + 1
                     if starts_word and j in bounds:
                         aligned.add(sub)
         repeated = {t: c for t, c in counts.items() if c >= 2}

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from termkit.extract.align import Match, best_span, head_char, linked_positions, reachable
+from termkit.extract.align import Match, best_span, head_char, linked_positions, match, prepare, reachable
 from termkit.extract.candidates_en import is_adverb, tokenize
 from termkit.extract.candidates_zh import ZH_STOP, ZhCandidate, ZhText
 from termkit.extract.context import Context
 from termkit.extract.dictionary import LIGHT_SUFFIXES, dictionary, term_key_zh, word_class, word_key, word_set
-from termkit.normalize import is_han
+from termkit.extract.keywords import link_evidence
+from termkit.normalize import han_count, is_han
 
 # Both sides must be explained this well by the dictionary.
 MIN_COVERAGE = 0.8
@@ -68,8 +69,6 @@ class TermPair:
 
 def align_terms(ctx: Context) -> list[TermPair]:
     """Term pairs of the document's titles and abstracts, most confident first."""
-    from termkit.extract.keywords import link_evidence
-
     found: list[TermPair] = []
     gaps: list[TermPair] = []
     en = ctx.en
@@ -114,8 +113,6 @@ def _same_form_pairs(ctx: Context) -> list[TermPair]:
     """Latin-letter terms used in both texts alike: with two capitals or a digit (an
     abbreviation, a product or software name), not a unit, not a keyword or the abbreviation
     of one (those have their own entry)."""
-    from termkit.extract.align import match
-
     zh = ctx.zh.text
     en = ctx.en
     taken = set()
@@ -152,8 +149,6 @@ def _same_form_pairs(ctx: Context) -> list[TermPair]:
 def _abbreviation_pairs(ctx: Context, found: list[TermPair]) -> list[TermPair]:
     """均方根误差(RMSE) in the Chinese text, RMSE in the English text and no spelled-out
     form there: the author's own bracket pairs the term with its abbreviation."""
-    from termkit.extract.align import match
-
     have = {term_key_zh(p.zh) for p in found}
     longest: dict[str, ZhCandidate] = {}
     for cand in ctx.zh.candidates.values():
@@ -223,12 +218,9 @@ GAP_CONFIDENCE = 0.65
 
 def _gap_pairs(ctx: Context, cand: ZhCandidate) -> list[TermPair]:
     """Every way elimination can complete the term: one pair per English word it could take."""
-    from termkit.extract.align import match, prepare
-    from termkit.extract.keywords import link_evidence
-
     zkey = cand.text
     n = len(zkey)
-    if n < 2 or not all(map(is_han, zkey)):
+    if n < 2 or han_count(zkey) != n:
         return []
     prep = prepare(zkey, ctx.en)
     covered = prep.word_mask  # single characters link almost anything: words only
@@ -262,12 +254,13 @@ def _gap_pairs(ctx: Context, cand: ZhCandidate) -> list[TermPair]:
     if m_rest is None:
         return []
     toks = ctx.en.toks
-    keys = [t.key for t in toks[m_rest.a:m_rest.b]]
+    all_keys = ctx.en.token_keys
+    keys = all_keys[m_rest.a:m_rest.b]
     width = len(keys)
     gap_count = ctx.zh.text.count(gap)
     out: dict[str, TermPair] = {}
     for a in range(len(toks) - width + 1):
-        if any(toks[a + j].key != keys[j] for j in range(width)):
+        if all_keys[a:a + width] != keys:
             continue
         b = a + width
         if head:  # the gap is the head: the English word right after the rest ends the phrase
@@ -423,7 +416,7 @@ def _termlike(cand: ZhCandidate, keywords: list[str], zt: ZhText | None = None) 
     """A noun phrase of the text, not a general word, a verb phrase or a piece of a longer term."""
     d = dictionary()
     text = cand.text
-    han = sum(1 for c in text if is_han(c))
+    han = han_count(text)
     if han < 2 and not cand.quoted:
         return False
     segs = cand.segments
@@ -479,21 +472,21 @@ def _fragment(cand: ZhCandidate, zt: ZhText | None = None) -> bool:
     """A piece of a longer compound: always preceded by the same prefix character, standing
     alone as a word (速率电磁暂态 after 多; not 系统级仿真 after 通过). Pieces of longer
     emitted terms are dropped after alignment, see :func:`_resolve`."""
-    before: set = set(cand.left)
+    d = dictionary()
+    before: set = set(cand.left) if zt is None else set()
     if zt is not None:
-        before = set()
         text = zt.text
         at = text.find(cand.text)
         while at >= 0:
             # The character before ends a word of its own (通过, 部分): no prefix of the term.
             word = zt.ends.get(at, "")
-            bound = at > 0 and not (len(word) > 1 and word in dictionary())
+            bound = at > 0 and not (len(word) > 1 and word in d)
             before.add(text[at - 1] if bound else None)
             at = text.find(cand.text, at + 1)
     if len(before) != 1:
         return False
     (prev,) = before
-    return prev is not None and dictionary().bound_prefix(prev)
+    return prev is not None and d.bound_prefix(prev)
 
 
 # A link this weak (a glued run that contains a word) explains no word.
@@ -796,8 +789,6 @@ def _rendered_elsewhere(ctx: Context, longer: TermPair, shorter: TermPair) -> bo
     """A word the longer term adds (换热器 of 换热器传热性能) that the dictionary finds
     translated somewhere in the English text but not in the span: the span renders the
     shorter term only."""
-    from termkit.extract.align import prepare
-
     zkey, short = term_key_zh(longer.zh), term_key_zh(shorter.zh)
     at = zkey.find(short)
     m = longer.match

@@ -12,10 +12,10 @@ import re
 from termkit.document import ExtractWarning, Field
 from termkit.extract.candidates_en import split_glued
 from termkit.extract.context import Context
-from termkit.extract.dictionary import dictionary, term_key_zh
+from termkit.extract.dictionary import term_key_zh
 from termkit.extract.entries import display_en
 from termkit.extract.keywords import KeywordPair
-from termkit.normalize import GluedWord, find_glued_words, strip_latex
+from termkit.normalize import GluedWord, strip_latex
 
 # More glued words than this in one abstract are reported as one warning.
 MAX_GLUED_PER_FIELD = 5
@@ -52,20 +52,17 @@ def keyword_warnings(ctx: Context, pairs: list[KeywordPair], renderings: dict[st
     return out
 
 
-def _glued(text: str, is_word) -> list[GluedWord]:
-    """Glued words, each confirmed and split by the word-cost splitter: the plain two-part
-    split finds "tothose" but would write "tot hose", and it takes typos ("diffrent") and
-    words the lexicon lacks ("maldistribution") for glued ones."""
-    found = {g.start: g for g in find_glued_words(text, is_word)}
-    for m in re.finditer(r"[A-Za-z]{5,}", text):
-        if m.start() not in found:
-            found[m.start()] = GluedWord(m.group(0), "", m.start(), m.end())
+def _glued(text: str) -> list[GluedWord]:
+    """Glued words, each found and split by the word-cost splitter: the plain two-part split
+    of :func:`~termkit.normalize.find_glued_words` finds "tothose" but would write "tot
+    hose", and it takes typos ("diffrent") and words the lexicon lacks ("maldistribution")
+    for glued ones. The splitter reads every word of five letters or more, which covers all
+    that the two-part split could report and it would confirm."""
     out = []
-    for start in sorted(found):
-        g = found[start]
-        parts = split_glued(g.glued)
+    for m in re.finditer(r"[A-Za-z]{5,}", text):
+        parts = split_glued(m.group(0))
         if parts:
-            out.append(GluedWord(g.glued, " ".join(parts), g.start, g.end))
+            out.append(GluedWord(m.group(0), " ".join(parts), m.start(), m.end()))
     return out
 
 
@@ -79,9 +76,8 @@ def glued_word_warnings(ctx: Context) -> list[ExtractWarning]:
     fields += [("keyword", f) for f in doc.keywords_en]
     if doc.abstract_en:
         fields.append(("abstract", doc.abstract_en))
-    is_word = dictionary().is_word
     for kind, f in fields:
-        found = _glued(strip_latex(f.raw), is_word)
+        found = _glued(strip_latex(f.raw))
         if not found:
             continue
         if len(found) > MAX_GLUED_PER_FIELD:
