@@ -583,8 +583,7 @@ class TermMatcher:
         refs, acc, check, number = self._en_vals[value >> _LENGTH_BITS]
         nexts, shorter, first_word = self._en_triggers[number]
         # Most triggers are common phrases (in order to) that the text does not go on with:
-        # the next word's first letter tells most of them apart, without reading the word (at
-        # the end of the text, the empty slice reads on, and finds nothing).
+        # the next word's first letter tells most of them apart, without reading the word.
         if chars[last + 2 : last + 3] in nexts:
             nxt = WORD.match(chars, last + 2)
             packed = self._en_more.get(barred_pattern(chars[first - 1 : nxt.end()])) if nxt is not None else None
@@ -739,11 +738,11 @@ def _zh_automaton(table: dict[str, tuple[list[int], bool]], flags: bytes, width:
     return automaton, vals
 
 
-def _trigger_info(automaton, trigger: str, nexts: set[str]) -> tuple[str, tuple[tuple[int, int], ...], int]:
+def _trigger_info(automaton, trigger: str, nexts: set[str]) -> tuple[frozenset[str], tuple[tuple[int, int], ...], int]:
     """What :meth:`TermMatcher._read_on` needs of a trigger pattern, worked out once: the first
-    letters of the words that go on from it (a string: 50,000 sets would take 10 MB), its
-    shorter terms as (where the space after one lies in the pattern, its value), longest
-    first, and where the space after its first word lies."""
+    letters of the words that go on from it, its shorter terms as (where the space after one
+    lies in the pattern, its value), longest first, and where the space after its first word
+    lies."""
     shorter = []
     p = trigger.rfind(" ", 1, len(trigger) - 1)
     while p > 1:
@@ -751,7 +750,7 @@ def _trigger_info(automaton, trigger: str, nexts: set[str]) -> tuple[str, tuple[
         if found >= 0:
             shorter.append((p, found))
         p = trigger.rfind(" ", 1, p)
-    return "".join(sorted(nexts)), tuple(shorter), trigger.find(" ", 1, len(trigger) - 1)
+    return frozenset(nexts), tuple(shorter), trigger.find(" ", 1, len(trigger) - 1)
 
 
 def _insertion_order(surfaces: list[str]) -> list[int]:
