@@ -55,7 +55,7 @@ from termkit.model import ADMITTED, DEPRECATED, PREFERRED, Entry
 from termkit.normalize import QUOTE_CHARS, fold_quotes, is_han
 
 # Bump when the automata's keys or the pickled layout change: old cache files are ignored.
-MATCHER_VERSION = 8
+MATCHER_VERSION = 7
 # marshal's format belongs to one Python version: a cache from another is rebuilt.
 _CACHE_VERSION = (MATCHER_VERSION, *sys.version_info[:2])
 
@@ -322,8 +322,8 @@ class TermMatcher:
                     zh_table[key] = (zh_table.get(key, ([], False))[0], True)
             elif _surface_words(term):
                 en_accept.append(_surface_words(term))
-        self._en, self._en_vals, self._en_plain, self._en_more, self._en_triggers = self._english_automaton(
-            en_refs, en_words, en_accept, caps)
+        self._en, self._en_vals, self._en_plain, self._en_more = self._english_automaton(en_refs, en_words, en_accept,
+                                                                                          caps)
         del en_refs, en_words
         # Chinese characters get fixed-width codes over a small alphabet: pyahocorasick scans a
         # node's transitions linearly, and a glossary's terms start with thousands of different
@@ -346,8 +346,8 @@ class TermMatcher:
 
         Returns the automaton; the table its values index, (length, term refs, accepted) per
         pattern, and how many of those need no check per match (they come first: acronyms and
-        letters beyond Latin-1 are checked against the text, longer terms read on); the
-        continuations of long terms and what each trigger needs to read on (see :meth:`_triggers`).
+        letters beyond Latin-1 are checked against the text, longer terms read on); and the
+        continuations of long terms (see :meth:`_triggers`).
         """
         import ahocorasick
 
@@ -386,7 +386,7 @@ class TermMatcher:
             values.append(g << _LENGTH_BITS | (len(barred) - 1))
         del number
         plain = sum(1 for g in groups if len(g) == 2) << _LENGTH_BITS
-        more, triggers, heads = self._triggers(rows, values, groups)
+        more, triggers = self._triggers(rows, values, groups)
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for k in _insertion_order([row[5] for row in rows]):
             _checked, barred, long_, *_rest = rows[k]
@@ -399,22 +399,20 @@ class TermMatcher:
             automaton.add_word(joined, value)
         if groups:
             automaton.make_automaton()
-        return automaton, groups, plain, more, [_trigger_info(automaton, *head) for head in heads]
+        return automaton, groups, plain, more
 
     @staticmethod
-    def _triggers(rows: list[tuple], values: list[int], groups: list[tuple]
-                  ) -> tuple[dict[str, str], dict[str, int], list[tuple[str, set[str]]]]:
+    def _triggers(rows: list[tuple], values: list[int], groups: list[tuple]) -> tuple[dict[str, str], dict[str, int]]:
         """Terms of more than _TRIGGER_WORDS words enter the automaton by their first words only
         (120,000 CC-CEDICT glosses would make a trie of 3.5 million nodes, 300 MB): the first
         words are a trigger pattern, whose value says to read on in the text, and the rest of
         each term is looked up by the next word of the text.
 
-        Adds the triggers' groups — (term refs, accepted, check, trigger number): what the
-        pattern alone means, a term of _TRIGGER_WORDS words or nothing — to ``groups``, one per
-        trigger. Returns the continuations — for trigger pattern + next word, the rests of the
-        terms that start so, longest first, packed in one string (cheap to keep and to load) as
-        rest, value, rest, ... — the trigger patterns with their values, and per trigger number
-        its pattern and the first letters of the words that go on from it.
+        Adds the triggers' groups — (term refs, accepted, check, True): what the pattern alone
+        means, a term of _TRIGGER_WORDS words or nothing — to ``groups``. Returns the
+        continuations — for trigger pattern + next word, the rests of the terms that start so,
+        longest first, packed in one string (cheap to keep and to load) as rest, value, rest,
+        ... — and the trigger patterns with their values.
         """
         long_rows = [k for k, row in enumerate(rows) if row[2]]
         heads = [" ".join(rows[k][5].split(" ")[:_TRIGGER_WORDS]) for k in long_rows]
@@ -423,21 +421,23 @@ class TermMatcher:
         own = {trigger_of[row[5]]: k for k, row in enumerate(rows) if not row[2] and row[5] in trigger_of}
         conts: dict[str, list[tuple[str, int]]] = {}
         triggers: dict[str, int] = {}
-        nexts: dict[str, set[str]] = {}  # trigger -> first letters of the words that go on from it
+        number: dict[tuple, int] = {}
         for k, head in zip(long_rows, heads, strict=True):
             trigger = trigger_of[head]
             rest = rows[k][1][len(trigger):]  # the pattern before a barrier: either end matches
             conts.setdefault(trigger + barred_pattern(rest[: WORD.match(rest, 1).end()]), []).append((rest, values[k]))
-            # A word of one letter is that letter written as a last one, before either gap.
-            nexts.setdefault(trigger, set()).update((rest[1], joined_pattern(rest[1]), barred_pattern(rest[1])))
             if trigger not in triggers:
                 real = own.get(trigger)
                 refs, acc, *check = groups[values[real] >> _LENGTH_BITS] if real is not None else ((), False)
-                triggers[trigger] = len(groups) << _LENGTH_BITS | (len(trigger) - 1)
-                groups.append((refs, acc, check[0] if check else None, len(nexts) - 1))
+                group = (refs, acc, check[0] if check else None, True)
+                g = number.get(group)
+                if g is None:
+                    g = number[group] = len(groups)
+                    groups.append(group)
+                triggers[trigger] = g << _LENGTH_BITS | (len(trigger) - 1)
         more = {key: SEPARATOR.join(f"{rest}{SEPARATOR}{v}" for rest, v in sorted(found, key=lambda x: (-len(x[0]), x)))
                 for key, found in conts.items()}
-        return more, triggers, list(nexts.items())
+        return more, triggers
 
     def _zh_key(self, term: str) -> str:
         # A "Chinese" term without a Han character (a bare acronym) cannot be told from English
@@ -459,7 +459,7 @@ class TermMatcher:
 
     # Kept in the cache with marshal: for half a million small tuples it is three times faster
     # than pickle and needs no memo of every object written (100 MB for CC-CEDICT).
-    _MARSHALLED = ("_en_vals", "_en_more", "_en_triggers", "_zh_vals", "_zh_trans", "_entry_data")
+    _MARSHALLED = ("_en_vals", "_en_more", "_zh_vals", "_zh_trans", "_entry_data")
 
     def __getstate__(self) -> dict:
         import marshal
@@ -548,17 +548,15 @@ class TermMatcher:
                         ci += 1
                         next_cut = cuts[ci] if ci < len(cuts) else big
                     limit = -1 if shift else next_cut
-                known = None
-                if last - (v & mask) >= floor:
-                    if v < plain:
+                if v < plain:
+                    first = last - (v & mask)
+                    if first >= floor:
                         refs, acc = groups[v >> bits]
-                        append((last - (v & mask) + shift, last + shift, refs, acc))
+                        append((first + shift, last + shift, refs, acc))
                         continue
-                    if not enc.quote_gaps:
-                        known = shift
                 # Off the fast path: a trigger (read on), a pattern to check, or a match across
-                # a cut (whose offsets are not all shifted alike).
-                found, restart = self._slow_match(text, enc, chars, last, v, known)
+                # a cut.
+                found, restart = self._slow_match(text, enc, chars, last, v)
                 if found is not None:
                     append(found)
                 if restart is not None:
@@ -567,58 +565,51 @@ class TermMatcher:
                 return out
             pos = restart
 
-    def _slow_match(self, text: str, enc, chars: str, last: int, value: int, shift: int | None):
+    def _slow_match(self, text: str, enc, chars: str, last: int, value: int):
         """A match off the fast path: (the match or None, where to restart or None)."""
         group = self._en_vals[value >> _LENGTH_BITS]
         if len(group) == 4:
-            return self._read_on(text, enc, chars, last, value, shift)
-        return self._match_at(text, enc, last, value, group, shift), None
+            return self._read_on(text, enc, chars, last, value)
+        return self._match_at(text, enc, last, value, group), None
 
-    def _read_on(self, text: str, enc, chars: str, last: int, value: int, shift: int | None):
+    def _read_on(self, text: str, enc, chars: str, last: int, value: int):
         """A trigger matched (the first words of longer terms): the longest term that the text
         goes on with, else the pattern's own term, else the longest term that starts there and
         ends sooner. Returns the match (or None) and where the automaton must start again (or
-        None when it may go on). ``shift`` is as for :meth:`_match_at`."""
+        None when it may go on)."""
         first = last - (value & _LENGTH_MASK) + 1
-        refs, acc, check, number = self._en_vals[value >> _LENGTH_BITS]
-        nexts, shorter, first_word = self._en_triggers[number]
-        # Most triggers are common phrases (in order to) that the text does not go on with:
-        # the next word's first letter tells most of them apart, without reading the word.
-        if chars[last + 2 : last + 3] in nexts:
-            nxt = WORD.match(chars, last + 2)
-            packed = self._en_more.get(barred_pattern(chars[first - 1 : nxt.end()])) if nxt is not None else None
-            if packed:
-                parts = packed.split(SEPARATOR)
-                for i in range(0, len(parts), 2):
-                    rest = parts[i]
-                    end = last + len(rest)
-                    if chars.startswith(rest[:-1], last + 1) and same_end(rest, chars[end : end + 1]):
-                        return self._match_at(text, enc, end, int(parts[i + 1])), end + 1
+        nxt = WORD.match(chars, last + 2)
+        packed = self._en_more.get(barred_pattern(chars[first - 1 : nxt.end()])) if nxt is not None else None
+        if packed:
+            parts = packed.split(SEPARATOR)
+            for i in range(0, len(parts), 2):
+                rest = parts[i]
+                end = last + len(rest)
+                if chars.startswith(rest[:-1], last + 1) and same_end(rest, chars[end : end + 1]):
+                    return self._match_at(text, enc, end, int(parts[i + 1])), end + 1
+        refs, acc, check, _trigger = self._en_vals[value >> _LENGTH_BITS]
         if refs or acc:
-            return self._match_at(text, enc, last, value, (refs, acc, check) if check else (refs, acc), shift), None
+            return self._match_at(text, enc, last, value, (refs, acc, check) if check else (refs, acc)), None
         # Nothing here but a trigger; the automaton went past shorter terms from the same word.
-        for p, found in shorter:
-            match = self._match_at(text, enc, first + p - 2, found, None, shift)
-            if match is not None:
-                return match, first + p - 1
-        return None, first + first_word - 1
+        p = chars.rfind(" ", first, last)
+        while p > first:
+            found = self._en.get(chars[first - 1 : p], -1)
+            if found >= 0:
+                match = self._match_at(text, enc, p - 1, found)
+                if match is not None:
+                    return match, p
+            p = chars.rfind(" ", first, p)
+        return None, chars.find(" ", first, last)
 
-    def _match_at(self, text: str, enc, last: int, value: int, group: tuple | None = None, shift: int | None = None
+    def _match_at(self, text: str, enc, last: int, value: int, group: tuple | None = None
                   ) -> tuple[int, int, tuple[int, ...], bool] | None:
         """The match of a pattern whose last letter is at ``last`` in the encoded text, in
-        text offsets, with the quotes that belong to it; None if the text refutes it.
-
-        ``shift``, when the caller knows it, is what turns the match's encoded offsets into the
-        text's: no cut lies inside it and no quote needs a look.
-        """
+        text offsets, with the quotes that belong to it; None if the text refutes it."""
         length = value & _LENGTH_MASK
         if group is None:
             group = self._en_vals[value >> _LENGTH_BITS]
-        if shift is not None:
-            start, end = last - length + shift, last + shift
-        else:
-            start, end = enc.original(last - length + 1), enc.original(last) + 1
-        if shift is None and (start + length != end or enc.quote_gaps):
+        start, end = enc.original(last - length + 1), enc.original(last) + 1
+        if start + length != end or enc.quote_gaps:
             # Gap characters were cut inside the match, or a quote sits in a gap: quotes that
             # open inside the span close outside it, or the other way round.
             start, end = _take_quotes(text, start, end)
@@ -736,21 +727,6 @@ def _zh_automaton(table: dict[str, tuple[list[int], bool]], flags: bytes, width:
     if vals:
         automaton.make_automaton()
     return automaton, vals
-
-
-def _trigger_info(automaton, trigger: str, nexts: set[str]) -> tuple[frozenset[str], tuple[tuple[int, int], ...], int]:
-    """What :meth:`TermMatcher._read_on` needs of a trigger pattern, worked out once: the first
-    letters of the words that go on from it, its shorter terms as (where the space after one
-    lies in the pattern, its value), longest first, and where the space after its first word
-    lies."""
-    shorter = []
-    p = trigger.rfind(" ", 1, len(trigger) - 1)
-    while p > 1:
-        found = automaton.get(trigger[:p], -1)
-        if found >= 0:
-            shorter.append((p, found))
-        p = trigger.rfind(" ", 1, p)
-    return frozenset(nexts), tuple(shorter), trigger.find(" ", 1, len(trigger) - 1)
 
 
 def _insertion_order(surfaces: list[str]) -> list[int]:
