@@ -527,49 +527,40 @@ class TermMatcher:
         bits, mask = _LENGTH_BITS, _LENGTH_MASK  # locals: read once per match
         pos = 0
         while True:
+            # Between two cuts every offset is the encoded one plus the same shift, and a match
+            # whose first letter comes after the last cut lies within (see encode_text). Most
+            # of a text lies where the shift is none: a match that ends before ``limit`` needs
+            # no look at the cuts at all.
+            ci = bisect.bisect_right(cuts, pos)
+            shift, floor = (shifts[ci - 1], cuts[ci - 1] - 1) if ci else (0, -1)
+            next_cut = cuts[ci] if ci < len(cuts) else big
+            limit = -1 if shift else next_cut
             restart = None
-            if not cuts:
-                # The inner loops are the matcher's cost per match; everything else is rare.
-                for last, v in self._en.iter_long(chars, pos):
-                    if v < plain:
+            for last, v in self._en.iter_long(chars, pos):
+                # The matcher's cost per match: everything below the first branch is rare.
+                if v < plain and last < limit:
+                    refs, acc = groups[v >> bits]
+                    append((last - (v & mask), last, refs, acc))
+                    continue
+                if last >= next_cut:
+                    while last >= next_cut:
+                        shift, floor = shifts[ci], cuts[ci] - 1
+                        ci += 1
+                        next_cut = cuts[ci] if ci < len(cuts) else big
+                    limit = -1 if shift else next_cut
+                if v < plain:
+                    first = last - (v & mask)
+                    if first >= floor:
                         refs, acc = groups[v >> bits]
-                        append((last - (v & mask), last, refs, acc))
+                        append((first + shift, last + shift, refs, acc))
                         continue
-                    # Off the fast path: a trigger (read on) or a pattern to check.
-                    found, restart = self._slow_match(text, enc, chars, last, v)
-                    if found is not None:
-                        append(found)
-                    if restart is not None:
-                        break
-            else:
-                # Between two cuts every offset is the encoded one plus the same shift (mostly
-                # none: see encode_text), and a match whose first letter comes after the last
-                # cut lies within.
-                ci = bisect.bisect_right(cuts, pos)
-                shift, floor = (shifts[ci - 1], cuts[ci - 1] - 1) if ci else (0, -1)
-                next_cut = cuts[ci] if ci < len(cuts) else big
-                for last, v in self._en.iter_long(chars, pos):
-                    if last >= next_cut:
-                        while last >= next_cut:
-                            shift, floor = shifts[ci], cuts[ci] - 1
-                            ci += 1
-                            next_cut = cuts[ci] if ci < len(cuts) else big
-                    if v < plain:
-                        first = last - (v & mask)
-                        if first >= floor:
-                            refs, acc = groups[v >> bits]
-                            if shift:
-                                append((first + shift, last + shift, refs, acc))
-                            else:
-                                append((first, last, refs, acc))
-                            continue
-                    # Off the fast path: a trigger (read on), a pattern to check, or a match
-                    # across a cut.
-                    found, restart = self._slow_match(text, enc, chars, last, v)
-                    if found is not None:
-                        append(found)
-                    if restart is not None:
-                        break
+                # Off the fast path: a trigger (read on), a pattern to check, or a match across
+                # a cut.
+                found, restart = self._slow_match(text, enc, chars, last, v)
+                if found is not None:
+                    append(found)
+                if restart is not None:
+                    break
             if restart is None:
                 return out
             pos = restart

@@ -108,7 +108,6 @@ def _tables() -> tuple[bytes, bytes, int, bytes, dict[str, str], dict[str, str]]
     dense_of = {b: i for i, b in enumerate(word_bytes)}
     gap, poss = len(word_bytes), len(word_bytes) + 1
     n = len(word_bytes) + 2
-    n += 1 - n % 2  # odd: the joinable state (n) is then the only odd one, see _joinable_runs
     dense = bytearray(256)
     for b in range(256):
         if state[b] == _WORD:
@@ -188,16 +187,15 @@ def encode_text(text: str, wide: bool = False) -> EncodedText:
     # Each output byte depends on the character and on the state of the next one: both are
     # packed into one byte, dense + N * next_state, by arithmetic on the whole text at once
     # (the last character's next state is 0, a barrier: the end of the text).
-    state = int.from_bytes(raw.translate(_STATE), "little")
-    packed = int.from_bytes(raw.translate(_DENSE), "little") + (state >> 8)
+    states = raw.translate(_STATE)
+    packed = int.from_bytes(raw.translate(_DENSE), "little") + (int.from_bytes(states, "little") >> 8)
     chars = packed.to_bytes(n, "little").translate(_FINAL).decode("latin-1")
     cuts: list[int] = []
     shifts: list[int] = []
-    runs = _joinable_runs(raw, state)
+    runs = _joinable_runs(raw, states)
     if runs:
         # What a cut removes is given back as spaces at the next barrier (where a gap of any
         # width stops every term alike), so that most of the text keeps its offsets.
-        barriers = raw.translate(_BARRIER01)
         parts, prev, shift = [" "], 0, 0
         for i, (a, b) in enumerate(runs):
             parts.append(chars[prev : a + 1])
@@ -205,7 +203,7 @@ def encode_text(text: str, wide: bool = False) -> EncodedText:
             shift += b - a - 1
             cuts.append(b + 1 - shift)  # where text[b] lands in chars
             shifts.append(shift)
-            c = barriers.find(1, b, runs[i + 1][0] if i + 1 < len(runs) else n)
+            c = states.find(_BAR, b, runs[i + 1][0] if i + 1 < len(runs) else n)
             if c >= 0:
                 parts.append(chars[prev:c])
                 parts.append(" " * shift)
@@ -222,12 +220,10 @@ def encode_text(text: str, wide: bool = False) -> EncodedText:
     return EncodedText(chars, cuts, shifts, _glued_quotes(raw))
 
 
-# Searches in C: bytes.find of one byte (memchr) and arithmetic on the text as one integer are
-# much faster over megabytes than regular expressions with character classes.
+# Searches in C: bytes.find (memchr) and arithmetic on the text as one integer are much faster
+# over megabytes than regular expressions with character classes.
 _WORD_BYTES = frozenset(b for b in range(256) if _STATE[b] == _WORD * _N)
-_ODD = bytes(b & 1 for b in range(256))
-_BARRIER01 = bytes(1 if _STATE[b] == _BAR else 0 for b in range(256))
-assert _N % 2 == 1 and not any(_STATE[b] % 2 for b in range(256) if _STATE[b] != _JOIN * _N)
+assert _BAR == 0  # a barrier's _STATE byte is 0
 _LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _QUOTES = (0x22, 0xAB, 0xBB)
 
@@ -247,23 +243,28 @@ def _apostrophes(raw: bytes) -> bytes:
     return bytes(out)
 
 
-def _joinable_runs(raw: bytes, state: int) -> list[tuple[int, int]]:
+def _joinable_runs(raw: bytes, states: bytes) -> list[tuple[int, int]]:
     """[start, end) of every run of two or more joinable characters between two words, with
     at most one line break (a blank line ends a paragraph, and terms do not cross it).
 
-    ``state`` is the text's _STATE bytes as one integer: a joinable character's is the only
-    odd one, so bit 0 of ``state & state >> 8`` marks a joinable character followed by another.
+    ``states`` is ``raw`` translated by _STATE: a run starts where two joinable characters
+    follow each other, and ends at the next word character unless a barrier comes first.
     """
-    pairs = (state & (state >> 8)).to_bytes(len(raw), "little").translate(_ODD)
     out = []
     append = out.append
-    words = _WORD_BYTES
-    p = pairs.find(1)
+    pair, word = bytes((_JOIN * _N, _JOIN * _N)), _WORD * _N
+    n = len(raw)
+    p = states.find(pair)
     while p >= 0:
-        q = pairs.find(0, p) + 1  # the run's last pair starts at q - 2: it ends at q
-        if p and raw[p - 1] in words and q < len(raw) and raw[q] in words and raw.count(10, p, q) <= 1:
+        q = states.find(word, p)
+        if q < 0:
+            q = n
+        barrier = states.find(_BAR, p, q)
+        if barrier >= 0:  # not between two words
+            q = barrier
+        elif p and states[p - 1] == word and q < n and raw.count(10, p, q) <= 1:
             append((p, q))
-        p = pairs.find(1, q)
+        p = states.find(pair, q)
     return out
 
 
