@@ -6,7 +6,7 @@ any reader (the plug-in point for other inputs such as bilingual abstract docume
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -119,6 +119,10 @@ class Context:
     def is_english(f: Field) -> bool:
         """English text: the field is a target and mostly Latin letters."""
         return f.lang == "en" and han_ratio(f.text) < 0.3
+
+    def english_blocks(self, draft: Draft) -> Iterator[Field]:
+        """The draft's blocks of English text, which the typography rules read."""
+        return (block for block in draft.blocks if self.is_english(block))
 
     def is_word(self, word: str) -> bool:
         """A lower-case English word: CC-CEDICT's English glosses or simplemma's dictionary."""

@@ -44,9 +44,7 @@ class FullwidthPunctuation(Rule):
     fixable = SAFE
 
     def check(self, draft, ctx) -> Iterator[Finding]:
-        for block in draft.blocks:
-            if not ctx.is_english(block):
-                continue
+        for block in ctx.english_blocks(draft):
             text = block.text
             for m in _RUN.finditer(text):
                 s, e = m.span()

@@ -42,9 +42,7 @@ class GluedWords(Rule):
     fixable = UNSAFE
 
     def check(self, draft, ctx) -> Iterator[Finding]:
-        for block in draft.blocks:
-            if not ctx.is_english(block):
-                continue
+        for block in ctx.english_blocks(draft):
             for g in find_glued_words(block.text, ctx.is_word):
                 if not _confirmed(ctx, g.glued, g.split):
                     continue

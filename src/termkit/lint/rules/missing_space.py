@@ -46,9 +46,7 @@ class MissingSpace(Rule):
     fixable = UNSAFE
 
     def check(self, draft, ctx) -> Iterator[Finding]:
-        for block in draft.blocks:
-            if not ctx.is_english(block):
-                continue
+        for block in ctx.english_blocks(draft):
             text = block.text
             for m in _MISSING.finditer(text):
                 s, e = m.span()

@@ -44,9 +44,7 @@ class UnbalancedBrackets(Rule):
     severity = "warning"
 
     def check(self, draft, ctx) -> Iterator[Finding]:
-        for block in draft.blocks:
-            if not ctx.is_english(block):
-                continue
+        for block in ctx.english_blocks(draft):
             text = block.text
             stack: list[tuple[str, int]] = []
             for i, c in enumerate(text):

@@ -37,9 +37,7 @@ class UnbalancedQuotes(Rule):
     severity = "warning"
 
     def check(self, draft, ctx) -> Iterator[Finding]:
-        for block in draft.blocks:
-            if not ctx.is_english(block):
-                continue
+        for block in ctx.english_blocks(draft):
             text = block.text
             stack: list[tuple[str, int]] = []
             straight: list[int] = []
