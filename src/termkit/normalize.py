@@ -66,7 +66,7 @@ def han_ratio(text: str) -> float:
     """Share of Han characters among the letters of ``text`` (0.0 when it has none)."""
     # Regular expressions count in C: this runs on every line of every document read.
     letters = len(_LETTER.findall(text))
-    return len(_HAN_CHAR.findall(text)) / letters if letters else 0.0
+    return han_count(text) / letters if letters else 0.0
 
 
 def script_of(text: str) -> str:
